@@ -1,0 +1,147 @@
+package sc.fiji.slicegan.backend;
+
+/**
+ * The tensor operations SliceGAN needs, and nothing else. The networks' forward and backward passes (and the
+ * gradient penalty's double backprop) are written once over this interface, so a backend only supplies
+ * kernels. Every operation writes into tensors the caller allocated: a training loop allocates its buffers
+ * once and reuses them, which is what a GPU implementation needs.
+ * <p>
+ * Layouts: images NCHW, volumes NCDHW. Convolution weights use PyTorch's layouts: a 2D convolution
+ * {@code [out, in, k, k]}, a 3D transposed convolution {@code [in, out, k, k, k]}. Kernels are square/cubic with
+ * the same stride and zero padding along every axis; a transposed convolution's padding crops {@code p} voxels
+ * per side, as in PyTorch's {@code ConvTranspose3d}.
+ */
+public interface Backend extends AutoCloseable {
+
+	/** A one-line description for logs, e.g. which native library runs the convolutions. */
+	String name();
+
+	Precision precision();
+
+	/** A new zero-filled tensor. */
+	Tensor allocate(int... shape);
+
+	void upload(float[] src, Tensor dst);
+
+	void upload(double[] src, Tensor dst);
+
+	void download(Tensor src, float[] dst);
+
+	void download(Tensor src, double[] dst);
+
+	void fill(Tensor t, double value);
+
+	void copy(Tensor src, Tensor dst);
+
+	// --- convolutions -------------------------------------------------------------------------------
+
+	/** y = conv2d(x, w). */
+	void conv2d(Tensor x, Tensor w, int stride, int pad, Tensor y);
+
+	/** dx = conv2dᵀ(dy, w): the gradient of conv2d with respect to its input (a transposed convolution). */
+	void conv2dBackwardData(Tensor dy, Tensor w, int stride, int pad, Tensor dx);
+
+	/** dw (+)= the gradient of ⟨conv2d(x, w), dy⟩ with respect to w. */
+	void conv2dBackwardFilter(Tensor x, Tensor dy, int stride, int pad, Tensor dw, boolean accumulate);
+
+	/** Both gradients of conv2d at once (a backend may share work between them). */
+	void conv2dBackward(Tensor x, Tensor w, Tensor dy, int stride, int pad, Tensor dx, Tensor dw,
+		boolean accumulate);
+
+	/** y = convTranspose3d(x, w). */
+	void convTranspose3d(Tensor x, Tensor w, int stride, int pad, Tensor y);
+
+	/** dx = gradient of convTranspose3d with respect to its input (a plain 3D convolution of dy). */
+	void convTranspose3dBackwardData(Tensor dy, Tensor w, int stride, int pad, Tensor dx);
+
+	/** dw (+)= the gradient of ⟨convTranspose3d(x, w), dy⟩ with respect to w. */
+	void convTranspose3dBackwardFilter(Tensor x, Tensor dy, int stride, int pad, Tensor dw, boolean accumulate);
+
+	/** Both gradients of convTranspose3d at once; {@code dx} may be null when the input needs no gradient. */
+	void convTranspose3dBackward(Tensor x, Tensor w, Tensor dy, int stride, int pad, Tensor dx, Tensor dw,
+		boolean accumulate);
+
+	// --- batch normalisation over N and the spatial axes, per channel (axis 1) -----------------------
+
+	/** Training mode: y = γ (x − μ) / √(σ² + eps) + β with the batch's μ and biased σ², which are returned. */
+	void batchNormTrain(Tensor x, Tensor gamma, Tensor beta, double eps, Tensor y, Tensor mean, Tensor var);
+
+	/** Gradients of {@link #batchNormTrain} (batch statistics included in the derivative). */
+	void batchNormBackward(Tensor x, Tensor dy, Tensor gamma, Tensor mean, Tensor var, double eps, Tensor dx,
+		Tensor dGamma, Tensor dBeta);
+
+	/** Evaluation mode with running statistics. */
+	void batchNormInference(Tensor x, Tensor gamma, Tensor beta, Tensor runMean, Tensor runVar, double eps,
+		Tensor y);
+
+	// --- activations -------------------------------------------------------------------------------------
+
+	/** y = max(x, 0); y may be x. */
+	void relu(Tensor x, Tensor y);
+
+	/** dx = dy ⊙ [a &gt; 0] where a is the ReLU's input or output; dx may be dy. */
+	void reluMask(Tensor a, Tensor dy, Tensor dx);
+
+	/** Softmax over axis 1 (the channels). */
+	void softmaxChannels(Tensor x, Tensor y);
+
+	/** dx = y ⊙ (dy − Σ_c y ⊙ dy) for y = softmax(x). */
+	void softmaxChannelsBackward(Tensor y, Tensor dy, Tensor dx);
+
+	/** y = (tanh(x) + 1) / 2: the grayscale / colour head. */
+	void tanhUnit(Tensor x, Tensor y);
+
+	/** dx = dy ⊙ 2y(1 − y) for y = (tanh(x) + 1) / 2. */
+	void tanhUnitBackward(Tensor y, Tensor dy, Tensor dx);
+
+	// --- slicing and sampling ----------------------------------------------------------------------------
+
+	/**
+	 * Cuts a volume batch {@code [B, C, L, L, L]} into its 2D slices {@code [B·L, C, L, L]} normal to one axis,
+	 * slice {@code b·L + j} being plane j of volume b: axis 0 fixes the first spatial index (planes
+	 * {@code [C, H, W]}), axis 1 the second ({@code [C, D, W]}), axis 2 the third ({@code [C, D, H]}).
+	 */
+	void sliceVolumes(Tensor volumes, int axis, Tensor slices);
+
+	/** The adjoint of {@link #sliceVolumes}: scatters slices back into the volume batch, adding if asked. */
+	void unsliceVolumes(Tensor slices, int axis, Tensor volumes, boolean accumulate);
+
+	/**
+	 * Copies {@code size × size} crops out of a stack of images {@code [S, C, H, W]} into {@code out [N, C,
+	 * size, size]}; crop i starts at image {@code picks[3i]}, row {@code picks[3i+1]}, column {@code picks[3i+2]}.
+	 */
+	void gatherCrops(Tensor stack, int[] picks, int size, Tensor out);
+
+	/** out[i] = eps[i]·a[ai[i]] + (1 − eps[i])·b[bi[i]] over the first axis. */
+	void interpolateRows(Tensor a, int[] ai, Tensor b, int[] bi, double[] eps, Tensor out);
+
+	// --- arithmetic and reductions -------------------------------------------------------------------
+
+	/** y += a·x. */
+	void axpy(double a, Tensor x, Tensor y);
+
+	/** x *= a. */
+	void scale(Tensor x, double a);
+
+	/** x[i] *= factors[i] over the first axis. */
+	void scaleRows(Tensor x, double[] factors);
+
+	/** Σ x. */
+	double sum(Tensor x);
+
+	/** out[i] = Σ x[i]² over the first axis. */
+	void sumSquaresRows(Tensor x, double[] out);
+
+	/**
+	 * One Adam step (PyTorch's formulation): m = β₁m + (1−β₁)g, v = β₂v + (1−β₂)g²,
+	 * p −= lr · (m / (1−β₁ᵗ)) / (√(v / (1−β₂ᵗ)) + eps).
+	 */
+	void adamStep(Tensor param, Tensor grad, Tensor m, Tensor v, double lr, double beta1, double beta2, double eps,
+		long step);
+
+	/** Label of each voxel of sample {@code b} of {@code x [B, C, ...]}: the channel index of the largest value. */
+	void argmaxChannels(Tensor x, int b, byte[] labels);
+
+	@Override
+	void close();
+}

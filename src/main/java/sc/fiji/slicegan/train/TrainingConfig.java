@@ -1,0 +1,68 @@
+package sc.fiji.slicegan.train;
+
+import sc.fiji.slicegan.BadInputException;
+
+/** Algorithm 1's settings. Defaults follow the paper (Adam's β₂ as in the reference code today). */
+public final class TrainingConfig {
+
+	/** Generator steps. */
+	public int iterations = 1000;
+	/** m_D: volumes generated per critic step. */
+	public int criticBatch = 8;
+	/** m_G: volumes generated per generator step (the paper finds 2·m_D best). */
+	public int generatorBatch = 16;
+	/** n_D: critic steps per generator step. */
+	public int criticSteps = 5;
+	/** λ: gradient-penalty weight. */
+	public double lambda = 10;
+	public double learningRate = 1e-4;
+	public double beta1 = 0.9;
+	public double beta2 = 0.99;
+	public long seed = 42;
+	/** Real crops per axis and critic step; 0 = one per fake slice (m_D·l), as in the paper. */
+	public int realPerAxis = 0;
+	/** Gradient-penalty samples per axis and critic step, drawn at random across volumes and depths; 0 = m_D. */
+	public int penaltyPerAxis = 0;
+	/** Save the model every this many iterations (0: only at the end). */
+	public int checkpointEvery = 100;
+
+	public int realPerAxis(int edge) {
+		return realPerAxis > 0 ? realPerAxis : criticBatch * edge;
+	}
+
+	public int penaltyPerAxis() {
+		return penaltyPerAxis > 0 ? penaltyPerAxis : criticBatch;
+	}
+
+	public TrainingConfig validate() {
+		check(iterations >= 1, "iterations must be at least 1");
+		check(criticBatch >= 1 && generatorBatch >= 1, "batch sizes must be at least 1");
+		check(criticSteps >= 1, "critic steps per generator step must be at least 1");
+		check(lambda >= 0, "the gradient-penalty weight must not be negative");
+		check(learningRate > 0 && learningRate < 1, "the learning rate must be in (0, 1)");
+		check(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1, "Adam's betas must be in [0, 1)");
+		check(realPerAxis >= 0 && penaltyPerAxis >= 0 && checkpointEvery >= 0, "counts must not be negative");
+		return this;
+	}
+
+	private static void check(boolean ok, String what) {
+		if (!ok) throw new BadInputException("Training settings: " + what + ".");
+	}
+
+	public TrainingConfig copy() {
+		TrainingConfig c = new TrainingConfig();
+		c.iterations = iterations;
+		c.criticBatch = criticBatch;
+		c.generatorBatch = generatorBatch;
+		c.criticSteps = criticSteps;
+		c.lambda = lambda;
+		c.learningRate = learningRate;
+		c.beta1 = beta1;
+		c.beta2 = beta2;
+		c.seed = seed;
+		c.realPerAxis = realPerAxis;
+		c.penaltyPerAxis = penaltyPerAxis;
+		c.checkpointEvery = checkpointEvery;
+		return c;
+	}
+}

@@ -1,0 +1,224 @@
+package sc.fiji.slicegan.backend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static sc.fiji.slicegan.nn.FiniteDifferences.download;
+import static sc.fiji.slicegan.nn.FiniteDifferences.random;
+import static sc.fiji.slicegan.nn.FiniteDifferences.relativeError;
+
+import java.util.Random;
+import java.util.function.BiConsumer;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import sc.fiji.slicegan.backend.nd4j.Nd4jBackend;
+import sc.fiji.slicegan.nn.FiniteDifferences;
+
+/**
+ * Every op with a backward pass against central differences in float64: for an op y = f(x) the test takes
+ * the scalar ⟨R, f(x)⟩ with a random R, whose gradient is the op's backward applied to R.
+ */
+class OpGradientTest {
+
+	static final double TOLERANCE = 1e-5;
+	static Backend be;
+	final Random rng = new Random(7);
+
+	@BeforeAll
+	static void open() {
+		be = new Nd4jBackend(Precision.DOUBLE);
+	}
+
+	@AfterAll
+	static void close() {
+		be.close();
+	}
+
+	/** ⟨R, op(inputs)⟩ with the op writing into y. */
+	private double probe(Tensor r, Tensor y, Runnable op) {
+		op.run();
+		return FiniteDifferences.dot(be, r, y);
+	}
+
+	private void check(String what, Tensor input, double[] analytic, Tensor r, Tensor y, Runnable op) {
+		double err = relativeError(be, input, analytic, () -> probe(r, y, op), 40, rng);
+		assertTrue(err < TOLERANCE, what + ": relative error " + err);
+	}
+
+	@Test
+	void conv2d() {
+		Tensor x = random(be, rng, 2, 3, 8, 8), w = random(be, rng, 4, 3, 4, 4);
+		Tensor y = be.allocate(2, 4, 4, 4), r = random(be, rng, 2, 4, 4, 4);
+		Tensor dx = be.allocate(x.shape()), dw = be.allocate(w.shape());
+		Runnable op = () -> be.conv2d(x, w, 2, 1, y);
+		be.conv2dBackwardData(r, w, 2, 1, dx);
+		be.conv2dBackwardFilter(x, r, 2, 1, dw, false);
+		check("conv2d dx", x, download(be, dx), r, y, op);
+		check("conv2d dw", w, download(be, dw), r, y, op);
+		// the combined backward and accumulation agree with the separate ones
+		Tensor dx2 = be.allocate(x.shape()), dw2 = be.allocate(w.shape());
+		be.copy(dw, dw2);
+		be.conv2dBackward(x, w, r, 2, 1, dx2, dw2, true);
+		assertArrayClose(download(be, dx), download(be, dx2), 1e-12);
+		double[] twice = download(be, dw);
+		for (int i = 0; i < twice.length; i++)
+			twice[i] *= 2;
+		assertArrayClose(twice, download(be, dw2), 1e-12);
+	}
+
+	@Test
+	void convTranspose3d() {
+		Tensor x = random(be, rng, 2, 3, 4, 4, 4), w = random(be, rng, 3, 2, 4, 4, 4);
+		Tensor y = be.allocate(2, 2, 6, 6, 6), r = random(be, rng, 2, 2, 6, 6, 6);
+		Tensor dx = be.allocate(x.shape()), dw = be.allocate(w.shape());
+		Runnable op = () -> be.convTranspose3d(x, w, 2, 2, y);
+		be.convTranspose3dBackwardData(r, w, 2, 2, dx);
+		be.convTranspose3dBackwardFilter(x, r, 2, 2, dw, false);
+		check("convT3d dx", x, download(be, dx), r, y, op);
+		check("convT3d dw", w, download(be, dw), r, y, op);
+		Tensor dx2 = be.allocate(x.shape()), dw2 = be.allocate(w.shape());
+		be.convTranspose3dBackward(x, w, r, 2, 2, dx2, dw2, false);
+		assertArrayClose(download(be, dx), download(be, dx2), 1e-12);
+		assertArrayClose(download(be, dw), download(be, dw2), 1e-12);
+	}
+
+	@Test
+	void batchNormTrain() {
+		Tensor x = random(be, rng, 3, 4, 3, 3, 3), g = random(be, rng, 4), b = random(be, rng, 4);
+		Tensor y = be.allocate(x.shape()), r = random(be, rng, x.shape());
+		Tensor mean = be.allocate(4), var = be.allocate(4);
+		Runnable op = () -> be.batchNormTrain(x, g, b, 1e-5, y, mean, var);
+		op.run();
+		Tensor dx = be.allocate(x.shape()), dg = be.allocate(4), db = be.allocate(4);
+		be.batchNormBackward(x, r, g, mean, var, 1e-5, dx, dg, db);
+		check("bn dx", x, download(be, dx), r, y, op);
+		check("bn dgamma", g, download(be, dg), r, y, op);
+		check("bn dbeta", b, download(be, db), r, y, op);
+	}
+
+	@Test
+	void batchNormInferenceUsesGivenStatistics() {
+		Tensor x = random(be, rng, 2, 3, 2, 2, 2), g = random(be, rng, 3), b = random(be, rng, 3);
+		Tensor mean = random(be, rng, 3), var = be.allocate(3), y = be.allocate(x.shape());
+		be.upload(new double[] { 0.5, 2, 3 }, var);
+		be.batchNormInference(x, g, b, mean, var, 1e-5, y);
+		double[] xs = download(be, x), ys = download(be, y), gs = download(be, g), bs = download(be, b), ms =
+			download(be, mean), vs = download(be, var);
+		for (int i = 0; i < xs.length; i++) {
+			int c = (i / 8) % 3;
+			assertEquals(gs[c] * (xs[i] - ms[c]) / Math.sqrt(vs[c] + 1e-5) + bs[c], ys[i], 1e-12);
+		}
+	}
+
+	private void checkActivation(String what, BiConsumer<Tensor, Tensor> forward, Backward backward) {
+		Tensor x = random(be, rng, 2, 3, 4, 4, 4), y = be.allocate(x.shape()), r = random(be, rng, x.shape());
+		Tensor dx = be.allocate(x.shape());
+		forward.accept(x, y);
+		backward.apply(x, y, r, dx);
+		check(what, x, download(be, dx), r, y, () -> forward.accept(x, y));
+	}
+
+	interface Backward {
+		void apply(Tensor x, Tensor y, Tensor dy, Tensor dx);
+	}
+
+	@Test
+	void activations() {
+		checkActivation("softmax", be::softmaxChannels, (x, y, dy, dx) -> be.softmaxChannelsBackward(y, dy, dx));
+		checkActivation("tanh unit", be::tanhUnit, (x, y, dy, dx) -> be.tanhUnitBackward(y, dy, dx));
+		checkActivation("relu", be::relu, (x, y, dy, dx) -> be.reluMask(x, dy, dx));
+		checkActivation("relu (mask from output)", be::relu, (x, y, dy, dx) -> be.reluMask(y, dy, dx));
+	}
+
+	@Test
+	void slicingIsAPermutationAndUnslicingItsAdjoint() {
+		int b = 2, c = 3, l = 4;
+		Tensor v = random(be, rng, b, c, l, l, l);
+		double[] vs = download(be, v);
+		for (int axis = 0; axis < 3; axis++) {
+			Tensor s = be.allocate(b * l, c, l, l), r = random(be, rng, b * l, c, l, l);
+			be.sliceVolumes(v, axis, s);
+			double[] ss = download(be, s);
+			for (int vb = 0; vb < b; vb++)
+				for (int j = 0; j < l; j++)
+					for (int ch = 0; ch < c; ch++)
+						for (int p = 0; p < l; p++)
+							for (int q = 0; q < l; q++) {
+								int[] zyx = axis == 0 ? new int[] { j, p, q } : axis == 1 ? new int[] { p, j, q }
+									: new int[] { p, q, j };
+								double expected = vs[(((vb * c + ch) * l + zyx[0]) * l + zyx[1]) * l + zyx[2]];
+								assertEquals(expected, ss[(((vb * l + j) * c + ch) * l + p) * l + q], 0, "axis " + axis);
+							}
+			Tensor dv = be.allocate(v.shape());
+			be.unsliceVolumes(r, axis, dv, false);
+			final int ax = axis;
+			check("unslice axis " + axis, v, download(be, dv), r, s, () -> be.sliceVolumes(v, ax, s));
+		}
+	}
+
+	@Test
+	void cropsAndInterpolation() {
+		Tensor stack = random(be, rng, 2, 3, 10, 12);
+		Tensor out = be.allocate(2, 3, 4, 4);
+		be.gatherCrops(stack, new int[] { 1, 5, 7, 0, 0, 0 }, 4, out);
+		double[] st = download(be, stack), o = download(be, out);
+		for (int c = 0; c < 3; c++)
+			for (int y = 0; y < 4; y++)
+				for (int x = 0; x < 4; x++) {
+					assertEquals(st[((1 * 3 + c) * 10 + 5 + y) * 12 + 7 + x], o[(c * 4 + y) * 4 + x], 0);
+					assertEquals(st[(c * 10 + y) * 12 + x], o[((3 + c) * 4 + y) * 4 + x], 0);
+				}
+		Tensor a = random(be, rng, 3, 2), b = random(be, rng, 4, 2), mix = be.allocate(2, 2);
+		be.interpolateRows(a, new int[] { 2, 0 }, b, new int[] { 1, 3 }, new double[] { 0.25, 1 }, mix);
+		double[] as = download(be, a), bs = download(be, b), ms = download(be, mix);
+		assertEquals(0.25 * as[4] + 0.75 * bs[2], ms[0], 1e-12);
+		assertEquals(as[1], ms[3], 1e-12);
+	}
+
+	@Test
+	void reductionsAndAdam() {
+		Tensor x = random(be, rng, 3, 5);
+		double[] xs = download(be, x), sq = new double[3];
+		be.sumSquaresRows(x, sq);
+		double total = 0;
+		for (int i = 0; i < 3; i++) {
+			double s = 0;
+			for (int j = 0; j < 5; j++) {
+				s += xs[i * 5 + j] * xs[i * 5 + j];
+				total += xs[i * 5 + j];
+			}
+			assertEquals(s, sq[i], 1e-12);
+		}
+		assertEquals(total, be.sum(x), 1e-12);
+		Tensor p = random(be, rng, 4), g = random(be, rng, 4), m = be.allocate(4), v = be.allocate(4);
+		double[] ps = download(be, p), gs = download(be, g), ms = new double[4], vs = new double[4];
+		for (int step = 1; step <= 3; step++) {
+			be.adamStep(p, g, m, v, 0.01, 0.9, 0.99, 1e-8, step);
+			for (int i = 0; i < 4; i++) {
+				ms[i] = 0.9 * ms[i] + 0.1 * gs[i];
+				vs[i] = 0.99 * vs[i] + 0.01 * gs[i] * gs[i];
+				ps[i] -= 0.01 * (ms[i] / (1 - Math.pow(0.9, step))) / (Math.sqrt(vs[i] / (1 - Math.pow(0.99, step))) +
+					1e-8);
+			}
+		}
+		assertArrayClose(ps, download(be, p), 1e-12);
+	}
+
+	@Test
+	void argmax() {
+		Tensor x = be.allocate(2, 3, 1, 1, 2);
+		be.upload(new double[] { 0, 0, 0, 0, 0, 0, 4, 0, 0, 5, 3, 1 }, x);
+		byte[] labels = new byte[2];
+		be.argmaxChannels(x, 1, labels);
+		assertEquals(0, labels[0]);
+		assertEquals(1, labels[1]);
+	}
+
+	static void assertArrayClose(double[] a, double[] b, double tol) {
+		assertEquals(a.length, b.length);
+		for (int i = 0; i < a.length; i++)
+			assertEquals(a[i], b[i], tol * Math.max(1, Math.abs(a[i])), "index " + i);
+	}
+}
