@@ -101,7 +101,7 @@ public final class Generator implements AutoCloseable {
 	 */
 	public Tensor forward(Tensor z, boolean training) {
 		int[] zs = z.shape();
-		Activations ws = workspace(zs[0], zs[2]);
+		Activations ws = workspace(zs[0], zs[2], training);
 		last = ws;
 		ws.z = z;
 		Tensor in = z;
@@ -110,7 +110,8 @@ public final class Generator implements AutoCloseable {
 			LayerSpec l = spec.generator.get(i);
 			backend.convTranspose3d(in, weights.get(i).value, l.s, l.p, ws.y[i]);
 			if (i < n - 1) {
-				Tensor a = ws.a[i + 1];
+				// evaluation needs no backward pass, so it normalises in place and keeps half the memory
+				Tensor a = training ? ws.a[i + 1] : ws.y[i];
 				if (training) {
 					backend.batchNormTrain(ws.y[i], gammas.get(i).value, betas.get(i).value, BN_EPS, a, ws.mean[i],
 						ws.var[i]);
@@ -145,7 +146,7 @@ public final class Generator implements AutoCloseable {
 	 */
 	public void backward(Tensor dOut) {
 		Activations ws = last;
-		if (ws == null) throw new IllegalStateException("backward before forward");
+		if (ws == null || !ws.training) throw new IllegalStateException("backward needs a training-mode forward");
 		ws.allocateGradients();
 		int n = spec.generator.size();
 		if (spec.head == Head.SOFTMAX) backend.softmaxChannelsBackward(ws.out, dOut, ws.dy[n - 1]);
@@ -173,8 +174,9 @@ public final class Generator implements AutoCloseable {
 		last = null;
 	}
 
-	private Activations workspace(int batch, int latentEdge) {
-		return workspaces.computeIfAbsent(batch + "x" + latentEdge, k -> new Activations(batch, latentEdge));
+	private Activations workspace(int batch, int latentEdge, boolean training) {
+		return workspaces.computeIfAbsent(batch + "x" + latentEdge + (training ? "t" : "e"), k -> new Activations(batch,
+			latentEdge, training));
 	}
 
 	@Override
@@ -186,14 +188,19 @@ public final class Generator implements AutoCloseable {
 		runVars.forEach(Tensor::close);
 	}
 
-	/** The buffers of one batch shape: conv outputs y, post-ReLU inputs a, their gradients, batch statistics. */
+	/**
+	 * The buffers of one batch shape: conv outputs y, post-ReLU inputs a (training only), their gradients, batch
+	 * statistics.
+	 */
 	private final class Activations implements AutoCloseable {
 
 		final Tensor[] y, a, dy, da, mean, var;
 		final Tensor out;
+		final boolean training;
 		Tensor z;
 
-		Activations(int batch, int latentEdge) {
+		Activations(int batch, int latentEdge, boolean training) {
+			this.training = training;
 			int n = spec.generator.size();
 			y = new Tensor[n];
 			a = new Tensor[n];
@@ -208,7 +215,7 @@ public final class Generator implements AutoCloseable {
 				int[] shape = { batch, l.out, edge, edge, edge };
 				y[i] = backend.allocate(shape);
 				if (i < n - 1) {
-					a[i + 1] = backend.allocate(shape);
+					if (training) a[i + 1] = backend.allocate(shape);
 					mean[i] = backend.allocate(l.out);
 					var[i] = backend.allocate(l.out);
 				}

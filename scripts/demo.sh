@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Trains a small SliceGAN on test-images/blobs-2phase.tif (CPU, a few minutes on 2 cores), generates a 64³
+# volume, writes out/demo/model.zip and out/demo/volume.tif, and prints a summary. Extra options go to `demo`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -q -B -DskipTests package
+exec java -jar target/SliceGAN_-*.jar demo --out out/demo "$@"

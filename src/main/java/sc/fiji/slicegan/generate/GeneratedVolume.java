@@ -1,0 +1,42 @@
+package sc.fiji.slicegan.generate;
+
+/**
+ * A generated volume as 8-bit planes, the form a Z-stack wraps without copying: plane {@code z·channels + c}
+ * holds channel c of slice z, pixel (x, y) at x + y·width. n-phase volumes hold each voxel's phase grey value
+ * (or the phase index when the values do not fit in a byte); grayscale and colour hold 0–255.
+ */
+public final class GeneratedVolume {
+
+	public final int width, height, depth, channels;
+	public final byte[][] planes;
+	/** True when the planes hold phase indices 0…n−1 rather than the phases' grey values. */
+	public final boolean phaseIndices;
+	public final long seed;
+
+	GeneratedVolume(int width, int height, int depth, int channels, byte[][] planes, boolean phaseIndices, long seed) {
+		this.width = width;
+		this.height = height;
+		this.depth = depth;
+		this.channels = channels;
+		this.planes = planes;
+		this.phaseIndices = phaseIndices;
+		this.seed = seed;
+	}
+
+	public int value(int x, int y, int z, int c) {
+		return planes[z * channels + c][x + y * width] & 0xff;
+	}
+
+	/** Fraction of voxels of channel 0 holding each byte value (for n-phase: the phase fractions). */
+	public double[] histogram() {
+		long[] counts = new long[256];
+		for (int z = 0; z < depth; z++)
+			for (byte b : planes[z * channels])
+				counts[b & 0xff]++;
+		double[] f = new double[256];
+		double total = (double) width * height * depth;
+		for (int i = 0; i < 256; i++)
+			f[i] = counts[i] / total;
+		return f;
+	}
+}

@@ -1,0 +1,225 @@
+package sc.fiji.slicegan.io;
+
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import sc.fiji.slicegan.BadInputException;
+import sc.fiji.slicegan.data.ImageKind;
+import sc.fiji.slicegan.nn.Head;
+import sc.fiji.slicegan.nn.LayerSpec;
+import sc.fiji.slicegan.nn.NetSpec;
+import sc.fiji.slicegan.train.TrainingConfig;
+
+/**
+ * The model file: one zip holding {@code model.json} (what the model is: data type, phases, networks, training
+ * settings, iteration, tensor index) and {@code tensors.bin} (every tensor as little-endian float32, in the
+ * index's order). Written to a temporary file beside the target and then renamed, so that a killed run leaves
+ * either the old file or the new one, never half of one.
+ */
+public final class ModelFile {
+
+	public static final String FORMAT = "slicegan-fiji-model";
+	public static final int VERSION = 1;
+	private static final String JSON = "model.json", BIN = "tensors.bin";
+	private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+
+	private ModelFile() {}
+
+	public static void save(ModelState m, Path path) throws IOException {
+		Path dir = path.toAbsolutePath().getParent();
+		if (dir != null) Files.createDirectories(dir);
+		Path tmp = Files.createTempFile(dir, "." + path.getFileName(), ".tmp");
+		try {
+			try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(
+				new BufferedOutputStream(os, 1 << 16)))
+			{
+				zip.putNextEntry(new ZipEntry(JSON));
+				zip.write(GSON.toJson(describe(m)).getBytes(StandardCharsets.UTF_8));
+				zip.closeEntry();
+				zip.putNextEntry(new ZipEntry(BIN));
+				DataOutputStream out = new DataOutputStream(zip);
+				ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+				for (float[] t : m.tensors.values())
+					for (float v : t) {
+						if (!buf.hasRemaining()) flush(buf, out);
+						buf.putFloat(v);
+					}
+				flush(buf, out);
+				out.flush();
+				zip.closeEntry();
+			}
+			try {
+				Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			}
+			catch (AtomicMoveNotSupportedException e) {
+				Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
+			}
+		}
+		finally {
+			Files.deleteIfExists(tmp);
+		}
+	}
+
+	private static void flush(ByteBuffer buf, DataOutputStream out) throws IOException {
+		out.write(buf.array(), 0, buf.position());
+		buf.clear();
+	}
+
+	public static ModelState load(Path path) {
+		byte[] json = null, bin = null;
+		try (InputStream is = Files.newInputStream(path); ZipInputStream zip = new ZipInputStream(is)) {
+			for (ZipEntry e; (e = zip.getNextEntry()) != null;) {
+				if (e.getName().equals(JSON)) json = readAll(zip);
+				else if (e.getName().equals(BIN)) bin = readAll(zip);
+			}
+		}
+		catch (NoSuchFileException e) {
+			throw new BadInputException("Model file " + path + " does not exist.");
+		}
+		catch (IOException e) {
+			throw damaged(path, e.getMessage(), e);
+		}
+		if (json == null || bin == null) throw damaged(path, "it lacks " + (json == null ? JSON : BIN), null);
+		try {
+			return parse(JsonParser.parseString(new String(json, StandardCharsets.UTF_8)).getAsJsonObject(), bin, path);
+		}
+		catch (BadInputException e) {
+			throw e;
+		}
+		catch (RuntimeException e) {
+			throw damaged(path, e.toString(), e);
+		}
+	}
+
+	private static BadInputException damaged(Path path, String why, Throwable cause) {
+		return new BadInputException("'" + path + "' is not a SliceGAN model file or is damaged (" + why + "). " +
+			"Choose another model file, or train a new model.", cause);
+	}
+
+	private static byte[] readAll(InputStream in) throws IOException {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		byte[] b = new byte[1 << 16];
+		for (int n; (n = in.read(b)) > 0;)
+			bytes.write(b, 0, n);
+		return bytes.toByteArray();
+	}
+
+	private static JsonObject describe(ModelState m) {
+		JsonObject o = new JsonObject();
+		o.addProperty("format", FORMAT);
+		o.addProperty("version", VERSION);
+		o.addProperty("dataType", m.kind.name());
+		if (m.phaseValues != null) o.add("phaseValues", GSON.toJsonTree(m.phaseValues));
+		o.add("criticOfAxis", GSON.toJsonTree(m.criticOfAxis));
+		o.addProperty("iteration", m.iteration);
+		o.addProperty("pixelSize", m.pixelSize);
+		o.addProperty("unit", m.unit);
+		o.addProperty("source", m.source);
+		JsonObject net = new JsonObject();
+		net.addProperty("channels", m.spec.channels);
+		net.addProperty("head", m.spec.head.name());
+		net.addProperty("latentChannels", m.spec.latentChannels);
+		net.addProperty("latentSize", m.spec.latentSize);
+		net.add("generator", layers(m.spec.generator));
+		net.add("critic", layers(m.spec.critic));
+		o.add("network", net);
+		o.add("training", GSON.toJsonTree(m.config));
+		o.add("optimizerSteps", GSON.toJsonTree(m.optimizerSteps));
+		JsonArray index = new JsonArray();
+		for (Map.Entry<String, int[]> e : m.shapes.entrySet()) {
+			JsonObject t = new JsonObject();
+			t.addProperty("name", e.getKey());
+			t.add("shape", GSON.toJsonTree(e.getValue()));
+			index.add(t);
+		}
+		o.add("tensors", index);
+		return o;
+	}
+
+	private static JsonArray layers(List<LayerSpec> layers) {
+		JsonArray a = new JsonArray();
+		for (LayerSpec l : layers) {
+			JsonObject o = new JsonObject();
+			o.addProperty("out", l.out);
+			o.addProperty("k", l.k);
+			o.addProperty("s", l.s);
+			o.addProperty("p", l.p);
+			a.add(o);
+		}
+		return a;
+	}
+
+	private static List<LayerSpec> layers(JsonArray a) {
+		List<LayerSpec> l = new ArrayList<>();
+		for (JsonElement e : a) {
+			JsonObject o = e.getAsJsonObject();
+			l.add(new LayerSpec(o.get("out").getAsInt(), o.get("k").getAsInt(), o.get("s").getAsInt(), o.get("p")
+				.getAsInt()));
+		}
+		return l;
+	}
+
+	private static ModelState parse(JsonObject o, byte[] bin, Path path) {
+		if (!o.has("format") || !FORMAT.equals(o.get("format").getAsString())) throw damaged(path,
+			"it is not marked " + FORMAT, null);
+		int version = o.get("version").getAsInt();
+		if (version > VERSION) throw new BadInputException("Model file " + path + " was written by a newer version " +
+			"of SliceGAN (format " + version + "); update the plugin to read it.");
+		ModelState m = new ModelState();
+		m.kind = ImageKind.valueOf(o.get("dataType").getAsString());
+		if (o.has("phaseValues")) m.phaseValues = GSON.fromJson(o.get("phaseValues"), int[].class);
+		m.criticOfAxis = GSON.fromJson(o.get("criticOfAxis"), int[].class);
+		m.iteration = o.get("iteration").getAsLong();
+		m.pixelSize = o.get("pixelSize").getAsDouble();
+		m.unit = o.get("unit").getAsString();
+		m.source = o.get("source").getAsString();
+		JsonObject net = o.getAsJsonObject("network");
+		m.spec = new NetSpec(net.get("channels").getAsInt(), Head.valueOf(net.get("head").getAsString()), net.get(
+			"latentChannels").getAsInt(), net.get("latentSize").getAsInt(), layers(net.getAsJsonArray("generator")),
+			layers(net.getAsJsonArray("critic"))).validate();
+		m.config = GSON.fromJson(o.get("training"), TrainingConfig.class);
+		JsonObject steps = o.getAsJsonObject("optimizerSteps");
+		for (String k : steps.keySet())
+			m.optimizerSteps.put(k, steps.get(k).getAsLong());
+		ByteBuffer buf = ByteBuffer.wrap(bin).order(ByteOrder.LITTLE_ENDIAN);
+		for (JsonElement e : o.getAsJsonArray("tensors")) {
+			JsonObject t = e.getAsJsonObject();
+			int[] shape = GSON.fromJson(t.get("shape"), int[].class);
+			long n = 1;
+			for (int d : shape)
+				n *= d;
+			if (n * 4 > buf.remaining()) throw damaged(path, "its tensors are truncated", null);
+			float[] v = new float[(int) n];
+			buf.asFloatBuffer().get(v);
+			buf.position(buf.position() + v.length * 4);
+			m.put(t.get("name").getAsString(), shape, v);
+		}
+		if (buf.hasRemaining()) throw damaged(path, "its tensor data is longer than its index", null);
+		return m;
+	}
+}

@@ -1,0 +1,215 @@
+package sc.fiji.slicegan.train;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Random;
+
+import sc.fiji.slicegan.BadInputException;
+import sc.fiji.slicegan.backend.Backend;
+import sc.fiji.slicegan.backend.Tensor;
+import sc.fiji.slicegan.data.ImageKind;
+import sc.fiji.slicegan.data.TrainingData;
+import sc.fiji.slicegan.io.ModelFile;
+import sc.fiji.slicegan.io.ModelState;
+import sc.fiji.slicegan.nn.Head;
+import sc.fiji.slicegan.nn.NetSpec;
+
+/**
+ * SliceGAN's training loop (Algorithm 1): per iteration, n_D critic steps on m_D generated volumes sliced along
+ * x, y and z against as many random real crops, then one generator step on m_G volumes. Random numbers for
+ * iteration i come from (seed, i) alone, so a resumed run continues exactly as an uninterrupted one would.
+ */
+public final class Trainer implements AutoCloseable {
+
+	private final Backend backend;
+	private final TrainingData data;
+	private final TrainingConfig config;
+	private final Networks nets;
+	private final ModelState model;
+	private final int edge;
+	private volatile boolean cancelRequested;
+
+	/** A new model. */
+	public Trainer(Backend backend, TrainingData data, NetSpec spec, TrainingConfig config) {
+		this(backend, data, spec, config, null);
+	}
+
+	/** Continues the model in {@code resumeFrom} (networks, optimisers and iteration count) for more iterations. */
+	public static Trainer resume(Backend backend, TrainingData data, ModelState resumeFrom, int moreIterations) {
+		if (resumeFrom.kind != data.kind || (data.phases != null && !java.util.Arrays.equals(data.phases.values(),
+			resumeFrom.phaseValues))) throw new BadInputException("The model was trained on " + describe(resumeFrom) +
+				" data, but the image is " + data.describe() + ": resume with the image it was trained on.");
+		TrainingConfig c = resumeFrom.config.copy();
+		c.iterations = (int) resumeFrom.iteration + moreIterations;
+		return new Trainer(backend, data, resumeFrom.spec, c, resumeFrom);
+	}
+
+	private static String describe(ModelState m) {
+		return m.kind.name().toLowerCase().replace('_', '-') + (m.phaseValues != null ? " " + java.util.Arrays
+			.toString(m.phaseValues) : "");
+	}
+
+	private Trainer(Backend backend, TrainingData data, NetSpec spec, TrainingConfig config, ModelState resume) {
+		spec.validate();
+		config.validate();
+		if (spec.channels != data.channels) throw new BadInputException("The network has " + spec.channels +
+			" channels but the data has " + data.channels + " (" + data.describe() + ").");
+		if ((spec.head == Head.SOFTMAX) != (data.kind == ImageKind.N_PHASE)) throw new BadInputException(
+			"The network's output (" + spec.head + ") does not suit " + data.describe() + " data.");
+		this.backend = backend;
+		this.data = data;
+		this.config = config;
+		this.edge = spec.trainingEdge();
+		int[] criticOfAxis = { data.sourceOfAxis(0), data.sourceOfAxis(1), data.sourceOfAxis(2) };
+		if (resume != null && !java.util.Arrays.equals(criticOfAxis, resume.criticOfAxis)) throw new BadInputException(
+			"The model has " + resume.criticCount() + " critic(s) for its axes; resume it with the same arrangement " +
+				"of training images.");
+		nets = new Networks(backend, spec, criticOfAxis, config);
+		model = new ModelState();
+		model.kind = data.kind;
+		model.phaseValues = data.phases == null ? null : data.phases.values();
+		model.config = config;
+		if (resume != null) {
+			nets.loadFrom(resume, true);
+			model.iteration = resume.iteration;
+			model.pixelSize = resume.pixelSize;
+			model.unit = resume.unit;
+			model.source = resume.source;
+		}
+		else nets.initialise(config.seed);
+	}
+
+	/** Calibration and provenance of the training image, stored in the model for the generated stacks. */
+	public Trainer describeSource(String source, double pixelSize, String unit) {
+		model.source = source;
+		model.pixelSize = pixelSize > 0 && Double.isFinite(pixelSize) ? pixelSize : 1;
+		model.unit = unit == null || unit.isEmpty() ? "pixel" : unit;
+		return this;
+	}
+
+	/** Asks a running {@link #train} to stop at the end of its current step (thread-safe). */
+	public void requestCancel() {
+		cancelRequested = true;
+	}
+
+	public long iteration() {
+		return model.iteration;
+	}
+
+	/** The outcome of {@link #train}. */
+	public static final class Result {
+		public final ModelState model;
+		public final boolean cancelled;
+		public final TrainingProgress last;
+
+		Result(ModelState model, boolean cancelled, TrainingProgress last) {
+			this.model = model;
+			this.cancelled = cancelled;
+			this.last = last;
+		}
+	}
+
+	/**
+	 * Trains up to {@code config.iterations} (counting iterations done before a resume), saving the model to
+	 * {@code modelPath} (if not null) every {@code checkpointEvery} iterations, at the end, and on cancel.
+	 */
+	public Result train(TrainingListener listener, Path modelPath) {
+		NetSpec spec = nets.spec;
+		int md = config.criticBatch, mg = config.generatorBatch;
+		int fakeSlices = md * edge;
+		int realN = config.realPerAxis(edge);
+		int gpN = Math.min(config.penaltyPerAxis(), Math.min(realN, fakeSlices));
+		listener.message("Training on " + backend.name() + ": " + data.describe() + "; " + spec + "; m_D " + md +
+			", m_G " + mg + ", n_D " + config.criticSteps + ", " + realN + " real crops and " + gpN +
+			" penalty samples per axis");
+		TrainingProgress last = null;
+		boolean cancelled = false;
+		try (RealSampler sampler = new RealSampler(backend, data, edge); CriticObjective lossD = new CriticObjective(
+			backend, nets.critics, nets.criticOfAxis); GeneratorObjective lossG = new GeneratorObjective(backend,
+				nets.generator, nets.critics, nets.criticOfAxis); Tensor zD = backend.allocate(nets.generator
+					.latentShape(md, spec.latentSize)); Tensor zG = backend.allocate(nets.generator.latentShape(mg,
+						spec.latentSize)))
+		{
+			Tensor[] real = new Tensor[3];
+			for (int a = 0; a < 3; a++)
+				real[a] = backend.allocate(realN, spec.channels, edge, edge);
+			try {
+				long start = System.currentTimeMillis();
+				long first = model.iteration;
+				while (model.iteration < config.iterations && !cancelled) {
+					Random rng = new Random(config.seed * 0x9E3779B97F4A7C15L + model.iteration);
+					CriticObjective.Result r = null;
+					for (int t = 0; t < config.criticSteps && !cancelled; t++) {
+						normal(zD, rng);
+						int[][] idx = new int[3][gpN];
+						double[][] eps = new double[3][gpN];
+						for (int a = 0; a < 3; a++) {
+							sampler.sample(a, rng, real[a]);
+							for (int i = 0; i < gpN; i++) {
+								idx[a][i] = rng.nextInt(fakeSlices);
+								eps[a][i] = rng.nextDouble();
+							}
+						}
+						r = lossD.evaluate(nets.generator.forward(zD, true), real, idx, eps, config.lambda);
+						for (int c = 0; c < nets.critics.length; c++)
+							nets.criticOptimizers[c].step(nets.critics[c].params());
+						cancelled = cancelRequested;
+					}
+					if (cancelled) break;
+					normal(zG, rng);
+					double g = lossG.evaluate(zG);
+					nets.generatorOptimizer.step(nets.generator.params());
+					model.iteration++;
+					long elapsed = System.currentTimeMillis() - start;
+					long done = model.iteration - first;
+					last = new TrainingProgress(model.iteration, config.iterations, r.meanReal, r.meanFake, r.penalty, g,
+						elapsed, elapsed * (config.iterations - model.iteration) / done);
+					listener.iterationDone(last);
+					if (!last.finite()) throw new IllegalStateException("Training diverged at iteration " + model
+						.iteration + " (" + last + "). Lower the learning rate.");
+					cancelled = cancelRequested;
+					if (modelPath != null && config.checkpointEvery > 0 && model.iteration % config.checkpointEvery == 0 &&
+						model.iteration < config.iterations && !cancelled) save(modelPath, listener);
+				}
+			}
+			finally {
+				for (Tensor t : real)
+					if (t != null) t.close();
+			}
+		}
+		if (cancelled) listener.message("Training stopped at iteration " + model.iteration + " on request.");
+		if (modelPath != null) save(modelPath, listener);
+		else nets.saveTo(model);
+		return new Result(model, cancelled, last);
+	}
+
+	private void save(Path path, TrainingListener listener) {
+		nets.saveTo(model);
+		try {
+			ModelFile.save(model, path);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("Could not save the model to " + path + ": " + e.getMessage(), e);
+		}
+		listener.checkpointSaved(path, model.iteration);
+	}
+
+	/** The current state (networks and optimisers) as a model, without writing a file. */
+	public ModelState snapshot() {
+		nets.saveTo(model);
+		return model;
+	}
+
+	private void normal(Tensor z, Random rng) {
+		float[] v = new float[(int) z.size()];
+		for (int i = 0; i < v.length; i++)
+			v[i] = (float) rng.nextGaussian();
+		backend.upload(v, z);
+	}
+
+	@Override
+	public void close() {
+		nets.close();
+	}
+}
