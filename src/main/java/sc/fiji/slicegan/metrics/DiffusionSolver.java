@@ -19,10 +19,11 @@ import java.util.function.BooleanSupplier;
  * from each face): isolated and dead-end-only clusters carry no steady flux. If no cluster joins the
  * faces, the result is D_eff = 0 with {@code percolating = false}.
  *
- * <p>Solver: conjugate gradient with Jacobi (diagonal) preconditioning, done as plain CG on the
- * symmetrically scaled system D^-½ A D^-½ (identical iterates, no division in the loop). It stops
- * when the relative residual sqrt(rᵀD⁻¹r / bᵀD⁻¹b) is at most the tolerance (default 1e-6); this
- * is the preconditioned residual norm, within a factor √(max diag / min diag) of ‖r‖/‖b‖. On
+ * <p>Solver: conjugate gradient with Jacobi (diagonal) preconditioning. The operator is applied in
+ * flux form, Σ g·(c_i − c_j), so it conserves mass exactly (inlet flux = outlet flux up to the
+ * residual). It stops when the relative residual sqrt(rᵀD⁻¹r / bᵀD⁻¹b) is at most the tolerance
+ * (default 1e-6); this is the preconditioned residual norm, within a factor √(max diag / min diag)
+ * of ‖r‖/‖b‖. On
  * reaching it the residual is recomputed from the solution and CG restarts if rounding let the
  * recursive residual drift. The start is the linear profile, exact for straight channels.
  * Vector work is split over z-rows on all available processors.
@@ -111,8 +112,11 @@ public final class DiffusionSolver {
         float[] gx;
         float[] gy;
         float[] gz;
-        /** s = diag^-½ (1 for voxels outside the percolating clusters). */
-        float[] s;
+        /** 1/diagonal, the Jacobi preconditioner (0 outside the percolating clusters). */
+        float[] invDiag;
+        /** Dirichlet conductance 2·D of each active voxel on the c=1 and c=0 faces, by face index. */
+        float[] bcIn;
+        float[] bcOut;
         byte[] state;
         long conductive;
         long active;
@@ -153,7 +157,7 @@ public final class DiffusionSolver {
                 return new DiffusionResult(axis, 0, eps, 0, false, true, 0, 0, 0, 0, seconds(t0));
             }
             assemble();
-            double[] y = new double[n];
+            double[] y = new double[n]; // concentration
             double[] r = new double[n];
             double[] p = new double[n];
             double[] q = new double[n];
@@ -163,7 +167,7 @@ public final class DiffusionSolver {
             double rel = Math.sqrt(rr) / bnorm;
             int it = 0;
             boolean converged = rel <= tolerance;
-            copy(r, p);
+            precondition(r, p);
             while (!converged && it < maxIterations) {
                 if (cancelled.getAsBoolean()) {
                     throw new CancellationException("diffusion solve cancelled at iteration " + it);
@@ -184,7 +188,7 @@ public final class DiffusionSolver {
                         converged = true;
                         break;
                     }
-                    copy(r, p);
+                    precondition(r, p);
                     rr = rrNew;
                     continue;
                 }
@@ -279,13 +283,26 @@ public final class DiffusionSolver {
             return state[i] == ACTIVE;
         }
 
-        /** Face conductances between active voxels, Jacobi-scaled: g_ij / sqrt(diag_i diag_j). */
+        /** Face index of voxel i on a Dirichlet face: its position in the plane normal to the axis. */
+        int faceIndex(int i) {
+            switch (axis) {
+                case X: return i / w;
+                case Y: return i % w + w * (i / wh);
+                default: return i % wh;
+            }
+        }
+
+        /**
+         * Face conductances between active voxels (harmonic mean), the Dirichlet conductances 2·D of
+         * active voxels on the two faces, and the inverse diagonal for the Jacobi preconditioner.
+         */
         void assemble() {
             gx = new float[n];
             gy = new float[n];
             gz = new float[n];
-            s = new float[n];
-            double[] diag = new double[n];
+            invDiag = new float[n];
+            bcIn = new float[n / len];
+            bcOut = new float[n / len];
             for (int z = 0; z < d; z++) {
                 for (int y = 0; y < h; y++) {
                     for (int x = 0; x < w; x++) {
@@ -303,7 +320,24 @@ public final class DiffusionSolver {
                         if (z + 1 < d && isActive(i + wh)) {
                             gz[i] = harmonic(di, dAt(i + wh));
                         }
-                        double sum = gx[i] + gy[i] + gz[i];
+                        int k = coord(i);
+                        if (k == 0) {
+                            bcIn[faceIndex(i)] = 2f * di;
+                        }
+                        if (k == len - 1) {
+                            bcOut[faceIndex(i)] = 2f * di;
+                        }
+                    }
+                }
+            }
+            for (int z = 0; z < d; z++) {
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        int i = x + y * w + z * wh;
+                        if (!isActive(i)) {
+                            continue;
+                        }
+                        double sum = (double) gx[i] + gy[i] + gz[i];
                         if (x > 0) {
                             sum += gx[i - 1];
                         }
@@ -315,31 +349,12 @@ public final class DiffusionSolver {
                         }
                         int k = coord(i);
                         if (k == 0) {
-                            sum += 2.0 * di;
+                            sum += bcIn[faceIndex(i)];
                         }
                         if (k == len - 1) {
-                            sum += 2.0 * di;
+                            sum += bcOut[faceIndex(i)];
                         }
-                        diag[i] = sum;
-                    }
-                }
-            }
-            for (int i = 0; i < n; i++) {
-                s[i] = diag[i] > 0 ? (float) (1.0 / Math.sqrt(diag[i])) : 1f;
-            }
-            for (int z = 0; z < d; z++) {
-                for (int y = 0; y < h; y++) {
-                    for (int x = 0; x < w; x++) {
-                        int i = x + y * w + z * wh;
-                        if (gx[i] != 0) {
-                            gx[i] *= s[i] * s[i + 1];
-                        }
-                        if (gy[i] != 0) {
-                            gy[i] *= s[i] * s[i + w];
-                        }
-                        if (gz[i] != 0) {
-                            gz[i] *= s[i] * s[i + wh];
-                        }
+                        invDiag[i] = (float) (1.0 / sum);
                     }
                 }
             }
@@ -349,46 +364,46 @@ public final class DiffusionSolver {
             return a > 0 && b > 0 ? (float) (2.0 * a * b / ((double) a + b)) : 0f;
         }
 
-        /** Scaled right-hand side at voxel i: s_i·2·D_i on the c=1 face. */
+        /** Right-hand side at voxel i: 2·D_i·1 on the c=1 face. */
         double rhs(int i) {
-            return isActive(i) && coord(i) == 0 ? s[i] * 2.0 * dAt(i) : 0;
+            return coord(i) == 0 ? bcIn[faceIndex(i)] : 0;
         }
 
+        /** bᵀD⁻¹b. */
         double rhsNormSquared() {
             double sum = 0;
             for (int i = 0; i < n; i++) {
                 double b = rhs(i);
-                sum += b * b;
+                sum += b * b * invDiag[i];
             }
             return sum;
         }
 
-        /** y = c0/s with c0 the linear profile from 1 to 0 at the voxel centres. */
-        void initialGuess(double[] y) {
+        /** The linear profile from 1 to 0 at the voxel centres. */
+        void initialGuess(double[] c) {
             for (int i = 0; i < n; i++) {
                 if (isActive(i)) {
-                    double c0 = 1.0 - (coord(i) + 0.5) / len;
-                    y[i] = c0 / s[i];
+                    c[i] = 1.0 - (coord(i) + 0.5) / len;
                 }
             }
         }
 
-        /** r = b - A y; returns r·r. */
-        double trueResidual(double[] y, double[] r, double[] q) {
-            matvec(y, q);
+        /** r = b - A c; returns rᵀD⁻¹r. */
+        double trueResidual(double[] c, double[] r, double[] q) {
+            matvec(c, q);
             double sum = 0;
             for (int i = 0; i < n; i++) {
-                double ri = rhs(i) - q[i];
-                if (!isActive(i)) {
-                    ri = 0;
-                }
+                double ri = isActive(i) ? rhs(i) - q[i] : 0;
                 r[i] = ri;
-                sum += ri * ri;
+                sum += ri * ri * invDiag[i];
             }
             return sum;
         }
 
-        /** q = A p with unit diagonal; returns p·q. Parallel over (z, y) rows. */
+        /**
+         * q = A p in flux form, Σ_faces g·(p_i − p_neighbour) + Dirichlet terms, so that the operator
+         * conserves mass exactly whatever the rounding of g; returns p·q. Parallel over (z, y) rows.
+         */
         double matvec(double[] p, double[] q) {
             return par.sum(d * h, (r0, r1) -> {
                 double dot = 0;
@@ -398,34 +413,35 @@ public final class DiffusionSolver {
                     int b = row * w;
                     int e = b + w - 1;
                     if (w == 1) {
-                        q[b] = p[b];
+                        q[b] = 0;
                     } else {
-                        q[b] = p[b] - gx[b] * p[b + 1];
+                        q[b] = gx[b] * (p[b] - p[b + 1]);
                         for (int i = b + 1; i < e; i++) {
-                            q[i] = p[i] - gx[i] * p[i + 1] - gx[i - 1] * p[i - 1];
+                            q[i] = gx[i] * (p[i] - p[i + 1]) + gx[i - 1] * (p[i] - p[i - 1]);
                         }
-                        q[e] = p[e] - gx[e - 1] * p[e - 1];
+                        q[e] = gx[e - 1] * (p[e] - p[e - 1]);
                     }
                     if (y + 1 < h) {
                         for (int i = b; i <= e; i++) {
-                            q[i] -= gy[i] * p[i + w];
+                            q[i] += gy[i] * (p[i] - p[i + w]);
                         }
                     }
                     if (y > 0) {
                         for (int i = b; i <= e; i++) {
-                            q[i] -= gy[i - w] * p[i - w];
+                            q[i] += gy[i - w] * (p[i] - p[i - w]);
                         }
                     }
                     if (z + 1 < d) {
                         for (int i = b; i <= e; i++) {
-                            q[i] -= gz[i] * p[i + wh];
+                            q[i] += gz[i] * (p[i] - p[i + wh]);
                         }
                     }
                     if (z > 0) {
                         for (int i = b; i <= e; i++) {
-                            q[i] -= gz[i - wh] * p[i - wh];
+                            q[i] += gz[i - wh] * (p[i] - p[i - wh]);
                         }
                     }
+                    addDirichlet(p, q, row, z, y, b, e);
                     for (int i = b; i <= e; i++) {
                         dot += p[i] * q[i];
                     }
@@ -434,36 +450,66 @@ public final class DiffusionSolver {
             });
         }
 
-        /** y += αp, r -= αq; returns r·r. */
-        double update(double[] y, double[] r, double[] p, double[] q, double alpha) {
+        private void addDirichlet(double[] p, double[] q, int row, int z, int y, int b, int e) {
+            switch (axis) {
+                case X:
+                    q[b] += bcIn[row] * p[b];
+                    q[e] += bcOut[row] * p[e];
+                    break;
+                case Y:
+                    if (y == 0 || y == h - 1) {
+                        for (int x = 0; x < w; x++) {
+                            q[b + x] += (y == 0 ? bcIn[x + w * z] : 0) * p[b + x]
+                                    + (y == h - 1 ? bcOut[x + w * z] : 0) * p[b + x];
+                        }
+                    }
+                    break;
+                default:
+                    if (z == 0 || z == d - 1) {
+                        for (int x = 0; x < w; x++) {
+                            q[b + x] += ((z == 0 ? bcIn[x + w * y] : 0) + (z == d - 1 ? bcOut[x + w * y] : 0)) * p[b + x];
+                        }
+                    }
+            }
+        }
+
+        /** c += αp, r -= αq; returns rᵀD⁻¹r. */
+        double update(double[] c, double[] r, double[] p, double[] q, double alpha) {
             return par.sum(n, (i0, i1) -> {
                 double dot = 0;
                 for (int i = i0; i < i1; i++) {
-                    y[i] += alpha * p[i];
+                    c[i] += alpha * p[i];
                     double ri = r[i] - alpha * q[i];
                     r[i] = ri;
-                    dot += ri * ri;
+                    dot += ri * ri * invDiag[i];
                 }
                 return dot;
             });
         }
 
-        /** p = r + βp. */
+        /** p = D⁻¹r + βp. */
         void direction(double[] r, double[] p, double beta) {
             par.sum(n, (i0, i1) -> {
                 for (int i = i0; i < i1; i++) {
-                    p[i] = r[i] + beta * p[i];
+                    p[i] = r[i] * invDiag[i] + beta * p[i];
                 }
                 return 0;
             });
+        }
+
+        /** p = D⁻¹r. */
+        void precondition(double[] r, double[] p) {
+            for (int i = 0; i < n; i++) {
+                p[i] = r[i] * invDiag[i];
+            }
         }
 
         void copy(double[] from, double[] to) {
             System.arraycopy(from, 0, to, 0, n);
         }
 
-        /** {inlet flux, outlet flux} from c = s·y at the two Dirichlet faces. */
-        double[] fluxes(double[] y) {
+        /** {inlet flux, outlet flux} from the concentrations next to the two Dirichlet faces. */
+        double[] fluxes(double[] c) {
             double in = 0;
             double out = 0;
             for (int i = 0; i < n; i++) {
@@ -471,13 +517,11 @@ public final class DiffusionSolver {
                     continue;
                 }
                 int k = coord(i);
-                double c = s[i] * y[i];
-                double g = 2.0 * dAt(i);
                 if (k == 0) {
-                    in += g * (1.0 - c);
+                    in += bcIn[faceIndex(i)] * (1.0 - c[i]);
                 }
                 if (k == len - 1) {
-                    out += g * c;
+                    out += bcOut[faceIndex(i)] * c[i];
                 }
             }
             return new double[] {in, out};
