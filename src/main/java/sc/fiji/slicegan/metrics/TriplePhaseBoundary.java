@@ -5,6 +5,11 @@ package sc.fiji.slicegan.metrics;
  * surrounding voxels hold at least three distinct phases; its length is one voxel, and the result
  * is length per volume (1/voxel²). In 2D the same test on a pixel corner gives TPB points per area.
  * Edges on the domain boundary have fewer than four voxels and are not counted.
+ *
+ * <p>Stereology for isotropic TPB lines: a section plane cuts them in P_A = L_V/2 points per area,
+ * and a digitised line runs along voxel edges with |dx|+|dy|+|dz| = (3/2)·its length on average.
+ * So {@link #lengthDensityEstimate} gives L_V = 2·points/area from a 2D image and (2/3)·edges/volume
+ * from a 3D volume, comparable with each other.
  */
 public final class TriplePhaseBoundary {
     private TriplePhaseBoundary() {
@@ -54,6 +59,11 @@ public final class TriplePhaseBoundary {
     /** TPB length per volume (3D) or points per area (2D), voxel units. */
     public static double density(LabelVolume v) {
         return count(v) / (double) v.voxelCount();
+    }
+
+    /** Isotropic estimate of the true TPB length per volume, L_V (see class comment). */
+    public static double lengthDensityEstimate(LabelVolume v) {
+        return v.is2D() ? 2 * density(v) : density(v) * 2.0 / 3.0;
     }
 
     private static int triple(byte a, byte b, byte c, byte d) {
