@@ -109,7 +109,7 @@ public final class ComparePlots {
             for (Axis a : Axis.values()) {
                 double[] v = r.values(CompareReport.DIFFUSIVITY, p, a.label());
                 if (v.length > 0) {
-                    boxes.put(p + " " + a.label(), v);
+                    boxes.put("phase " + p + ", " + a.label(), v);
                 }
             }
         }
