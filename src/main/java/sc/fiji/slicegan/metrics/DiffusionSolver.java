@@ -19,13 +19,15 @@ import java.util.function.BooleanSupplier;
  * from each face): isolated and dead-end-only clusters carry no steady flux. If no cluster joins the
  * faces, the result is D_eff = 0 with {@code percolating = false}.
  *
- * <p>Solver: conjugate gradient with Jacobi (diagonal) preconditioning. The operator is applied in
- * flux form, Σ g·(c_i − c_j), so it conserves mass exactly (inlet flux = outlet flux up to the
- * residual). It stops when the relative residual sqrt(rᵀD⁻¹r / bᵀD⁻¹b) is at most the tolerance
- * (default 1e-6); this is the preconditioned residual norm, within a factor √(max diag / min diag)
- * of ‖r‖/‖b‖. On
- * reaching it the residual is recomputed from the solution and CG restarts if rounding let the
- * recursive residual drift. The start is the linear profile, exact for straight channels.
+ * <p>Solver: preconditioned conjugate gradient. The operator is applied in flux form,
+ * Σ g·(c_i − c_j), so it conserves mass exactly (inlet flux = outlet flux up to the residual).
+ * Preconditioner: by default one aggregation-multigrid V-cycle ({@link Multigrid}), which keeps the
+ * iteration count near 30 whatever the size (256³ random voxels: 27 iterations against 761 with
+ * Jacobi); {@link Preconditioner#JACOBI} (diagonal) is the simple alternative. It stops when the
+ * relative residual sqrt(rᵀD⁻¹r / bᵀD⁻¹b) is at most the tolerance (default 1e-6), D the diagonal
+ * of the operator — the same norm for both preconditioners, within a factor √(max D / min D) of
+ * ‖r‖/‖b‖. On reaching it the residual is recomputed from the solution and CG restarts if rounding
+ * let the recursive residual drift. The start is the linear profile, exact for straight channels.
  * Vector work is split over z-rows on all available processors.
  */
 public final class DiffusionSolver {
@@ -39,7 +41,18 @@ public final class DiffusionSolver {
         float at(int z, int index);
     }
 
+    /** How each CG iteration is preconditioned. */
+    public enum Preconditioner {
+        /** Diagonal scaling: cheapest per iteration, iterations grow with the volume size. */
+        JACOBI,
+        /** One aggregation multigrid V-cycle: a few times the cost per iteration, far fewer iterations. */
+        MULTIGRID
+    }
+
     private double tolerance = 1e-6;
+    private Preconditioner preconditioner = Preconditioner.MULTIGRID;
+    /** Measured on random 64³/128³ media: 1.6 saves ~10% of the iterations of 1.0; both stay SPD. */
+    private double overCorrection = 1.6;
     private int maxIterations = 20000;
     private int threads = Parallel.defaultThreads();
     private Progress progress;
@@ -50,6 +63,17 @@ public final class DiffusionSolver {
             throw new IllegalArgumentException("tolerance must be > 0");
         }
         this.tolerance = tol;
+        return this;
+    }
+
+    public DiffusionSolver preconditioner(Preconditioner p) {
+        this.preconditioner = p;
+        return this;
+    }
+
+    /** Scale of the multigrid coarse correction (1 = plain Galerkin). */
+    public DiffusionSolver overCorrection(double a) {
+        this.overCorrection = a;
         return this;
     }
 
@@ -161,19 +185,33 @@ public final class DiffusionSolver {
             double[] r = new double[n];
             double[] p = new double[n];
             double[] q = new double[n];
+            double[] z = new double[n];
+            Multigrid mg = preconditioner == Preconditioner.MULTIGRID
+                    ? new Multigrid(w, h, d, gx, gy, gz, diagonal(), par, overCorrection) : null;
             initialGuess(y);
             double bnorm = Math.sqrt(rhsNormSquared());
             double rr = trueResidual(y, r, q);
             double rel = Math.sqrt(rr) / bnorm;
             int it = 0;
             boolean converged = rel <= tolerance;
-            precondition(r, p);
+            double rz = precondition(mg, r, z, q);
+            copy(z, p);
             while (!converged && it < maxIterations) {
                 if (cancelled.getAsBoolean()) {
                     throw new CancellationException("diffusion solve cancelled at iteration " + it);
                 }
                 double pq = matvec(p, q);
-                double alpha = rr / pq;
+                if (!(pq > 0) || !(rz > 0)) {
+                    if (mg == null) {
+                        break; // lost positive definiteness to rounding: report as not converged
+                    }
+                    // safeguard: should the V-cycle ever not be positive definite, go on with Jacobi
+                    mg = null;
+                    rz = precondition(null, r, z, q);
+                    copy(z, p);
+                    continue;
+                }
+                double alpha = rz / pq;
                 double rrNew = update(y, r, p, q, alpha);
                 it++;
                 rel = Math.sqrt(rrNew) / bnorm;
@@ -188,12 +226,13 @@ public final class DiffusionSolver {
                         converged = true;
                         break;
                     }
-                    precondition(r, p);
-                    rr = rrNew;
+                    rz = precondition(mg, r, z, q);
+                    copy(z, p);
                     continue;
                 }
-                direction(r, p, rrNew / rr);
-                rr = rrNew;
+                double rzNew = precondition(mg, r, z, q);
+                direction(z, p, rzNew / rz);
+                rz = rzNew;
             }
             if (!converged) {
                 rel = Math.sqrt(trueResidual(y, r, q)) / bnorm;
@@ -487,21 +526,46 @@ public final class DiffusionSolver {
             });
         }
 
-        /** p = D⁻¹r + βp. */
-        void direction(double[] r, double[] p, double beta) {
+        /** p = z + βp. */
+        void direction(double[] z, double[] p, double beta) {
             par.sum(n, (i0, i1) -> {
                 for (int i = i0; i < i1; i++) {
-                    p[i] = r[i] * invDiag[i] + beta * p[i];
+                    p[i] = z[i] + beta * p[i];
                 }
                 return 0;
             });
         }
 
-        /** p = D⁻¹r. */
-        void precondition(double[] r, double[] p) {
-            for (int i = 0; i < n; i++) {
-                p[i] = r[i] * invDiag[i];
+        /** z = B r (Jacobi: D⁻¹r; or one multigrid V-cycle, with {@code work} as scratch); returns r·z. */
+        double precondition(Multigrid mg, double[] r, double[] z, double[] work) {
+            if (mg != null) {
+                mg.apply(r, z, work);
+                return par.sum(n, (i0, i1) -> {
+                    double dot = 0;
+                    for (int i = i0; i < i1; i++) {
+                        dot += r[i] * z[i];
+                    }
+                    return dot;
+                });
             }
+            return par.sum(n, (i0, i1) -> {
+                double dot = 0;
+                for (int i = i0; i < i1; i++) {
+                    double zi = r[i] * invDiag[i];
+                    z[i] = zi;
+                    dot += r[i] * zi;
+                }
+                return dot;
+            });
+        }
+
+        /** The operator's diagonal (0 outside the percolating clusters), for the multigrid smoother. */
+        float[] diagonal() {
+            float[] dg = new float[n];
+            for (int i = 0; i < n; i++) {
+                dg[i] = invDiag[i] > 0 ? 1f / invDiag[i] : 0f;
+            }
+            return dg;
         }
 
         void copy(double[] from, double[] to) {

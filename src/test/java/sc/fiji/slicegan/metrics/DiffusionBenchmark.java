@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 /**
  * Benchmark (not a test): diffusion solve on a seeded random two-phase volume.
  * Usage: DiffusionBenchmark [size=256] [structure=voxels|blobs] [poreFraction=0.5] [axis=x] [seed=42] [threads=all]
+ *        [preconditioner=multigrid|jacobi] [overCorrection]
  */
 public final class DiffusionBenchmark {
     public static void main(String[] args) {
@@ -15,6 +16,9 @@ public final class DiffusionBenchmark {
         Axis axis = args.length > 3 ? Axis.valueOf(args[3].toUpperCase(Locale.ROOT)) : Axis.X;
         long seed = args.length > 4 ? Long.parseLong(args[4]) : 42;
 
+        DiffusionSolver.Preconditioner pc = args.length > 6
+                ? DiffusionSolver.Preconditioner.valueOf(args[6].toUpperCase(Locale.ROOT)) : DiffusionSolver.Preconditioner.MULTIGRID;
+        double over = args.length > 7 ? Double.parseDouble(args[7]) : Double.NaN;
         long tg = System.nanoTime();
         LabelVolume v = "blobs".equals(structure) ? blobs(size, phi, seed) : randomVoxels(size, phi, seed);
         double genS = (System.nanoTime() - tg) * 1e-9;
@@ -22,12 +26,22 @@ public final class DiffusionBenchmark {
         double eps = PhaseFractions.of(v, 1);
         System.out.printf(Locale.ROOT, "# %s %d^3, pore fraction %.4f, seed %d, generated in %.1f s%n",
                 structure, size, eps, seed, genS);
-        DiffusionSolver solver = new DiffusionSolver().threads(threads);
+        long t0 = System.nanoTime();
+        DiffusionSolver solver = new DiffusionSolver().threads(threads).preconditioner(pc)
+                .progress((it, res) -> {
+                    if (it == 1 || it % (pc == DiffusionSolver.Preconditioner.JACOBI ? 100 : 10) == 0) {
+                        System.err.printf(Locale.ROOT, "  %.1f s: iteration %d, residual %.2e%n",
+                                (System.nanoTime() - t0) * 1e-9, it, res);
+                    }
+                });
+        if (!Double.isNaN(over)) {
+            solver.overCorrection(over);
+        }
         DiffusionResult r = solver.solve(v, 1, axis);
-        System.out.println("| size | structure | threads | axis | iterations | residual | seconds | D_eff/D0 | eps | tau |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
-        System.out.printf(Locale.ROOT, "| %d^3 | %s | %d | %s | %d | %.2e | %.1f | %.5f | %.4f | %.4f |%n",
-                size, structure, threads, axis.label(), r.iterations, r.residual, r.seconds,
+        System.out.println("| size | structure | preconditioner | threads | axis | iterations | residual | seconds | D_eff/D0 | eps | tau |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+        System.out.printf(Locale.ROOT, "| %d^3 | %s | %s | %d | %s | %d | %.2e | %.1f | %.5f | %.4f | %.4f |%n",
+                size, structure, pc.name().toLowerCase(Locale.ROOT), threads, axis.label(), r.iterations, r.residual, r.seconds,
                 r.relativeDiffusivity, r.volumeFraction, r.tortuosity);
         System.out.printf(Locale.ROOT, "# converged %b, percolating fraction %.4f, inlet/outlet flux %.6g / %.6g%n",
                 r.converged, r.percolatingFraction, r.inletFlux, r.outletFlux);
