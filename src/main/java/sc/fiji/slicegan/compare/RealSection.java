@@ -11,38 +11,38 @@ import sc.fiji.slicegan.metrics.LabelVolume;
  * a volume is sliced.
  */
 public final class RealSection {
-    public final LabelVolume image;
-    public final Axis normal;
+	public final LabelVolume image;
+	public final Axis normal;
 
-    public RealSection(LabelVolume image, Axis normal) {
-        if (!image.is2D()) {
-            throw new IllegalArgumentException("a real section must be a 2D image");
-        }
-        this.image = image;
-        this.normal = normal;
-    }
+	public RealSection(LabelVolume image, Axis normal) {
+		if (!image.is2D()) {
+			throw new IllegalArgumentException("a real section must be a 2D image");
+		}
+		this.image = image;
+		this.normal = normal;
+	}
 
-    public static RealSection isotropic(LabelVolume image) {
-        return new RealSection(image, null);
-    }
+	public static RealSection isotropic(LabelVolume image) {
+		return new RealSection(image, null);
+	}
 
-    /** Whether this section contains lines along the volume axis. */
-    public boolean contains(Axis volumeAxis) {
-        return normal != volumeAxis;
-    }
+	/** Whether this section contains lines along the volume axis. */
+	public boolean contains(Axis volumeAxis) {
+		return normal != volumeAxis;
+	}
 
-    /**
-     * The image axis that runs along the volume axis; for an isotropic section both image axes
-     * qualify and {@code null} is returned.
-     */
-    public Axis imageAxisAlong(Axis volumeAxis) {
-        if (normal == null) {
-            return null;
-        }
-        if (normal == volumeAxis) {
-            throw new IllegalArgumentException("section normal to " + volumeAxis + " has no line along it");
-        }
-        Axis first = normal == Axis.X ? Axis.Y : Axis.X;
-        return volumeAxis == first ? Axis.X : Axis.Y;
-    }
+	/**
+	 * The image axis that runs along the volume axis; for an isotropic section both image axes
+	 * qualify and {@code null} is returned.
+	 */
+	public Axis imageAxisAlong(Axis volumeAxis) {
+		if (normal == null) {
+			return null;
+		}
+		if (normal == volumeAxis) {
+			throw new IllegalArgumentException("section normal to " + volumeAxis + " has no line along it");
+		}
+		Axis first = normal == Axis.X ? Axis.Y : Axis.X;
+		return volumeAxis == first ? Axis.X : Axis.Y;
+	}
 }

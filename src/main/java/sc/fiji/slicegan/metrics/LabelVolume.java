@@ -8,91 +8,91 @@ import java.util.Arrays;
  * stacks can be wrapped without copying. A 2D image is a volume of depth 1.
  */
 public final class LabelVolume {
-    public final int width;
-    public final int height;
-    public final int depth;
-    public final byte[][] planes;
+	public final int width;
+	public final int height;
+	public final int depth;
+	public final byte[][] planes;
 
-    public LabelVolume(int width, int height, byte[][] planes) {
-        if (width < 1 || height < 1 || planes == null || planes.length < 1) {
-            throw new IllegalArgumentException("empty volume");
-        }
-        for (byte[] p : planes) {
-            if (p == null || p.length != width * height) {
-                throw new IllegalArgumentException("plane length must be width*height = " + width * height);
-            }
-        }
-        this.width = width;
-        this.height = height;
-        this.depth = planes.length;
-        this.planes = planes;
-    }
+	public LabelVolume(int width, int height, byte[][] planes) {
+		if (width < 1 || height < 1 || planes == null || planes.length < 1) {
+			throw new IllegalArgumentException("empty volume");
+		}
+		for (byte[] p : planes) {
+			if (p == null || p.length != width * height) {
+				throw new IllegalArgumentException("plane length must be width*height = " + width * height);
+			}
+		}
+		this.width = width;
+		this.height = height;
+		this.depth = planes.length;
+		this.planes = planes;
+	}
 
-    /** A 2D label image (depth 1). */
-    public static LabelVolume image(int width, int height, byte[] pixels) {
-        return new LabelVolume(width, height, new byte[][] {pixels});
-    }
+	/** A 2D label image (depth 1). */
+	public static LabelVolume image(int width, int height, byte[] pixels) {
+		return new LabelVolume(width, height, new byte[][] {pixels});
+	}
 
-    /** A zero-filled volume. */
-    public static LabelVolume zeros(int width, int height, int depth) {
-        byte[][] planes = new byte[depth][width * height];
-        return new LabelVolume(width, height, planes);
-    }
+	/** A zero-filled volume. */
+	public static LabelVolume zeros(int width, int height, int depth) {
+		byte[][] planes = new byte[depth][width * height];
+		return new LabelVolume(width, height, planes);
+	}
 
-    public boolean is2D() {
-        return depth == 1;
-    }
+	public boolean is2D() {
+		return depth == 1;
+	}
 
-    public long voxelCount() {
-        return (long) width * height * depth;
-    }
+	public long voxelCount() {
+		return (long) width * height * depth;
+	}
 
-    public int get(int x, int y, int z) {
-        return planes[z][x + y * width] & 0xff;
-    }
+	public int get(int x, int y, int z) {
+		return planes[z][x + y * width] & 0xff;
+	}
 
-    public void set(int x, int y, int z, int label) {
-        planes[z][x + y * width] = (byte) label;
-    }
+	public void set(int x, int y, int z, int label) {
+		planes[z][x + y * width] = (byte) label;
+	}
 
-    /** Number of voxels along an axis. */
-    public int size(Axis axis) {
-        switch (axis) {
-            case X: return width;
-            case Y: return height;
-            default: return depth;
-        }
-    }
+	/** Number of voxels along an axis. */
+	public int size(Axis axis) {
+		switch (axis) {
+			case X: return width;
+			case Y: return height;
+			default: return depth;
+		}
+	}
 
-    /** Axes along which this volume extends (X, Y; and Z when depth > 1). */
-    public Axis[] axes() {
-        return is2D() ? new Axis[] {Axis.X, Axis.Y} : Axis.values();
-    }
+	/** Axes along which this volume extends (X, Y; and Z when depth > 1). */
+	public Axis[] axes() {
+		return is2D() ? new Axis[] {Axis.X, Axis.Y} : Axis.values();
+	}
 
-    /** Voxel count per label value, length 256. */
-    public long[] histogram() {
-        long[] h = new long[256];
-        for (byte[] p : planes) {
-            for (byte b : p) {
-                h[b & 0xff]++;
-            }
-        }
-        return h;
-    }
+	/** Voxel count per label value, length 256. */
+	public long[] histogram() {
+		long[] h = new long[256];
+		for (byte[] p : planes) {
+			for (byte b : p) {
+				h[b & 0xff]++;
+			}
+		}
+		return h;
+	}
 
-    /** Labels present, ascending. */
-    public int[] labels() {
-        long[] h = histogram();
-        return java.util.stream.IntStream.range(0, 256).filter(l -> h[l] > 0).toArray();
-    }
+	/** Labels present, ascending. */
+	public int[] labels() {
+		long[] h = histogram();
+		return java.util.stream.IntStream.range(0, 256).filter(l -> h[l] > 0).toArray();
+	}
 
-    /** The 2D image at plane z (shares the pixel array). */
-    public LabelVolume plane(int z) {
-        return image(width, height, planes[z]);
-    }
+	/** The 2D image at plane z (shares the pixel array). */
+	public LabelVolume plane(int z) {
+		return image(width, height, planes[z]);
+	}
 
-    @Override
-    public String toString() {
-        return "LabelVolume " + width + "x" + height + "x" + depth + " labels " + Arrays.toString(labels());
-    }
+	@Override
+	public String toString() {
+		return "LabelVolume " + width + "x" + height + "x" + depth + " labels " + Arrays.toString(labels());
+	}
 }
