@@ -1,5 +1,6 @@
 package sc.fiji.slicegan.cli;
 
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import sc.fiji.slicegan.BadInputException;
 import sc.fiji.slicegan.backend.Backend;
 import sc.fiji.slicegan.backend.Backends;
 import sc.fiji.slicegan.backend.Precision;
+import sc.fiji.slicegan.compare.CompareReport;
 import sc.fiji.slicegan.data.ImageKind;
 import sc.fiji.slicegan.data.TrainingData;
 import sc.fiji.slicegan.generate.GeneratedVolume;
@@ -47,8 +49,11 @@ public final class Main {
 		"           --checkpoint-every 100 --resume FILE.zip --log-every 1 --backend auto|cpu", //
 		"  generate --model FILE.zip --out FILE.tif [--edge N | --latent LF] [--seed S] [--count N]", //
 		"           [--backend auto|cpu]", //
+		"  compare  --image FILE [--image-y FILE --image-x FILE] --out DIR", //
+		"           (--volume A.tif,B.tif | --model FILE.zip [--count 3 --edge 64 --seed 1]) [--periodic true]", //
+		"           real-vs-generated statistics: metrics.csv, s2.csv, per-volume.csv and PNG plots", //
 		"  demo     [--out DIR] [--iterations N]: trains the small network on test-images/blobs-2phase.tif,", //
-		"           generates a 64³ volume and prints a summary", //
+		"           generates a 64³ volume, compares it with the image and prints a summary", //
 		"");
 
 	private Main() {}
@@ -67,6 +72,7 @@ public final class Main {
 			switch (args[0]) {
 				case "train": train(args, out); return 0;
 				case "generate": generate(args, out); return 0;
+				case "compare": CompareCommand.run(args, out); return 0;
 				case "demo": demo(args, out); return 0;
 				default:
 					err.println("Unknown command '" + args[0] + "'.\n\n" + USAGE);
@@ -231,13 +237,15 @@ public final class Main {
 		Path model = dir.resolve("model.zip");
 		long t0 = System.nanoTime();
 		ModelState m = train(new String[] { "train", "--image", image, "--model", model.toString(), "--net", "small",
-			"--iterations", o.string("iterations", "150"), "--critic-batch", "4", "--generator-batch", "8",
-			"--real-per-axis", "32", "--lr", "5e-4", "--checkpoint-every", "50", "--log-every", "10", "--backend", o
-				.string("backend", "auto") }, out);
+			"--iterations", o.string("iterations", "300"), "--critic-batch", "2", "--generator-batch", "4",
+			"--real-per-axis", "32", "--lr", "1e-3", "--beta1", "0.5", "--checkpoint-every", "100", "--log-every", "25",
+			"--backend", o.string("backend", "auto") }, out);
 		double trainSeconds = (System.nanoTime() - t0) / 1e9;
 		GeneratedVolume[] v = generate(new String[] { "generate", "--model", model.toString(), "--out", dir.resolve(
 			"volume.tif").toString(), "--edge", "64", "--seed", "7", "--backend", o.string("backend", "auto") }, out);
-		DemoSummary.print(out, ImageFiles.read(Paths.get(image)).image, m, v[0], model, dir.resolve("volume.tif"),
-			trainSeconds);
+		CompareReport report = CompareCommand.run(new String[] { "compare", "--image", image, "--volume", dir.resolve(
+			"volume.tif").toString(), "--out", dir.resolve("compare").toString() }, new PrintStream(
+				OutputStream.nullOutputStream()));
+		DemoSummary.print(out, m, v[0], model, dir, trainSeconds, report);
 	}
 }

@@ -183,25 +183,6 @@ public final class TrainingData {
 		return sourceOfAxis[axis];
 	}
 
-	/** The fraction of each phase over all sources (n-phase), for summaries. */
-	public double[] phaseFractions() {
-		double[] f = new double[channels];
-		double total = 0;
-		for (AxisSource s : sources) {
-			int plane = s.height * s.width;
-			for (int i = 0; i < s.images; i++)
-				for (int c = 0; c < channels; c++)
-					for (int p = 0; p < plane; p++) {
-						double v = s.data[(i * channels + c) * plane + p];
-						f[c] += v;
-						total += v;
-					}
-		}
-		for (int c = 0; c < channels; c++)
-			f[c] /= total;
-		return f;
-	}
-
 	public String describe() {
 		StringBuilder sb = new StringBuilder(kind.name().toLowerCase().replace('_', '-'));
 		if (phases != null) sb.append(" ").append(phases);

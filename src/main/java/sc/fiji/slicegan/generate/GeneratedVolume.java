@@ -26,17 +26,4 @@ public final class GeneratedVolume {
 	public int value(int x, int y, int z, int c) {
 		return planes[z * channels + c][x + y * width] & 0xff;
 	}
-
-	/** Fraction of voxels of channel 0 holding each byte value (for n-phase: the phase fractions). */
-	public double[] histogram() {
-		long[] counts = new long[256];
-		for (int z = 0; z < depth; z++)
-			for (byte b : planes[z * channels])
-				counts[b & 0xff]++;
-		double[] f = new double[256];
-		double total = (double) width * height * depth;
-		for (int i = 0; i < 256; i++)
-			f[i] = counts[i] / total;
-		return f;
-	}
 }

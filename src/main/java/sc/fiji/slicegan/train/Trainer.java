@@ -140,6 +140,7 @@ public final class Trainer implements AutoCloseable {
 				while (model.iteration < config.iterations && !cancelled) {
 					Random rng = new Random(config.seed * 0x9E3779B97F4A7C15L + model.iteration);
 					CriticObjective.Result r = null;
+					long t0 = System.nanoTime();
 					for (int t = 0; t < config.criticSteps && !cancelled; t++) {
 						normal(zD, rng);
 						int[][] idx = new int[3][gpN];
@@ -157,14 +158,16 @@ public final class Trainer implements AutoCloseable {
 						cancelled = cancelRequested;
 					}
 					if (cancelled) break;
+					long t1 = System.nanoTime();
 					normal(zG, rng);
 					double g = lossG.evaluate(zG);
 					nets.generatorOptimizer.step(nets.generator.params());
+					long t2 = System.nanoTime();
 					model.iteration++;
 					long elapsed = System.currentTimeMillis() - start;
 					long done = model.iteration - first;
 					last = new TrainingProgress(model.iteration, config.iterations, r.meanReal, r.meanFake, r.penalty, g,
-						elapsed, elapsed * (config.iterations - model.iteration) / done);
+						elapsed, elapsed * (config.iterations - model.iteration) / done, (t1 - t0) / 1e6, (t2 - t1) / 1e6);
 					listener.iterationDone(last);
 					if (!last.finite()) throw new IllegalStateException("Training diverged at iteration " + model
 						.iteration + " (" + last + "). Lower the learning rate.");

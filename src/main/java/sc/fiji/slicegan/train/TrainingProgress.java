@@ -11,10 +11,15 @@ public final class TrainingProgress {
 	/** The generator's loss −Σ mean D(G(z)). */
 	public final double generatorLoss;
 	public final long elapsedMillis, remainingMillis;
+	/** Wall time of this iteration's critic steps (all n_D of them) and of its generator step. */
+	public final double criticMillis, generatorMillis;
 
 	public TrainingProgress(long iteration, long totalIterations, double criticReal, double criticFake,
-		double penalty, double generatorLoss, long elapsedMillis, long remainingMillis)
+		double penalty, double generatorLoss, long elapsedMillis, long remainingMillis, double criticMillis,
+		double generatorMillis)
 	{
+		this.criticMillis = criticMillis;
+		this.generatorMillis = generatorMillis;
 		this.iteration = iteration;
 		this.totalIterations = totalIterations;
 		this.criticReal = criticReal;

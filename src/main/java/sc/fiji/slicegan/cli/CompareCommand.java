@@ -1,0 +1,118 @@
+package sc.fiji.slicegan.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import ij.IJ;
+import ij.ImagePlus;
+import sc.fiji.slicegan.BadInputException;
+import sc.fiji.slicegan.backend.Backend;
+import sc.fiji.slicegan.backend.Backends;
+import sc.fiji.slicegan.backend.Precision;
+import sc.fiji.slicegan.compare.CompareReport;
+import sc.fiji.slicegan.compare.CsvWriter;
+import sc.fiji.slicegan.compare.RealSection;
+import sc.fiji.slicegan.data.SourceImage;
+import sc.fiji.slicegan.generate.GeneratedVolume;
+import sc.fiji.slicegan.generate.VolumeGenerator;
+import sc.fiji.slicegan.ij.ComparePlots;
+import sc.fiji.slicegan.io.ModelFile;
+import sc.fiji.slicegan.io.ModelState;
+import sc.fiji.slicegan.metrics.Axis;
+import sc.fiji.slicegan.metrics.LabelVolume;
+import sc.fiji.slicegan.metrics.TwoPointCorrelation;
+
+/**
+ * {@code compare}: real 2D image(s) against generated volumes (read from TIFF stacks, or generated from a model),
+ * written as CSV tables and PNG plots, with the table printed.
+ */
+final class CompareCommand {
+
+	private CompareCommand() {}
+
+	static final Set<String> KEYS = new HashSet<>(Arrays.asList("image", "image-y", "image-x", "volume", "model",
+		"count", "edge", "seed", "out", "periodic", "backend"));
+
+	static CompareReport run(String[] args, PrintStream out) {
+		Options o = new Options(args, 1, KEYS);
+		Path dir = Paths.get(o.required("out"));
+		List<RealSection> real = new ArrayList<>();
+		LabelVolume z = labels(ImageFiles.read(Paths.get(o.required("image"))).image);
+		if (!o.has("image-y") && !o.has("image-x")) real.add(RealSection.isotropic(z));
+		else {
+			real.add(new RealSection(z, Axis.Z));
+			String side = o.string("image-y", o.string("image-x", null));
+			real.add(new RealSection(labels(ImageFiles.read(Paths.get(o.string("image-y", side))).image), Axis.Y));
+			real.add(new RealSection(labels(ImageFiles.read(Paths.get(o.string("image-x", side))).image), Axis.X));
+		}
+		List<LabelVolume> generated = new ArrayList<>();
+		if (o.has("volume")) {
+			for (String f : o.string("volume", "").split(","))
+				generated.add(stack(Paths.get(f.trim())));
+		}
+		else if (o.has("model")) {
+			ModelState model = ModelFile.load(Paths.get(o.string("model", null)));
+			int count = o.integer("count", 3);
+			long seed = o.longValue("seed", 1);
+			try (Backend backend = Backends.open(o.string("backend", "auto"), Precision.FLOAT); VolumeGenerator g =
+				new VolumeGenerator(backend, model))
+			{
+				for (int i = 0; i < count; i++) {
+					GeneratedVolume v = g.generateEdge(o.integer("edge", 64), seed + i);
+					if (v.channels != 1 || v.phaseIndices) throw new BadInputException("Compare needs an n-phase model " +
+						"whose phases are 8-bit values.");
+					generated.add(new LabelVolume(v.width, v.height, v.planes));
+				}
+			}
+		}
+		else throw new BadInputException("Give the generated volumes (--volume a.tif,b.tif) or a model to generate " +
+			"them (--model m.zip --count 3).");
+		CompareReport.Options opt = new CompareReport.Options();
+		if (o.has("periodic")) opt.boundary = Boolean.parseBoolean(o.string("periodic", "false"))
+			? TwoPointCorrelation.Boundary.PERIODIC : TwoPointCorrelation.Boundary.NON_PERIODIC;
+		opt.status = s -> out.println("compare: " + s);
+		CompareReport report = CompareReport.compute(real, generated, opt);
+		try {
+			CsvWriter.write(report, dir);
+		}
+		catch (IOException e) {
+			throw new BadInputException("Could not write the tables into " + dir + ": " + e.getMessage());
+		}
+		ComparePlots.savePng(report, dir);
+		print(report, out);
+		out.println("Tables (CSV) and plots (PNG) written to " + dir);
+		return report;
+	}
+
+	static void print(CompareReport report, PrintStream out) {
+		out.printf(Locale.ROOT, "%-58s %5s %4s %10s %10s %9s%n", "metric", "phase", "axis", "image", "generated", "sd");
+		for (CompareReport.Row r : report.rows)
+			out.printf(Locale.ROOT, "%-58s %5s %4s %10.4f %10.4f %9.4f%n", r.metric, r.phase < 0 ? "all" : String
+				.valueOf(r.phase), r.axis, r.real, r.generatedMean, r.generatedSd);
+	}
+
+	static LabelVolume labels(SourceImage im) {
+		if (im.rgb || im.maxValue > 255) throw new BadInputException("Image " + im + " must be an 8-bit label image " +
+			"to compare.");
+		byte[][] planes = new byte[im.depth][im.width * im.height];
+		for (int z = 0; z < im.depth; z++)
+			for (int y = 0; y < im.height; y++)
+				for (int x = 0; x < im.width; x++)
+					planes[z][x + y * im.width] = (byte) im.value(x, y, z);
+		return new LabelVolume(im.width, im.height, planes);
+	}
+
+	private static LabelVolume stack(Path file) {
+		ImagePlus imp = IJ.openImage(file.toString());
+		if (imp == null || imp.getStackSize() < 2) throw new BadInputException(file + " is not a readable 3D stack.");
+		return labels(ImageFiles.toSource(imp));
+	}
+}
