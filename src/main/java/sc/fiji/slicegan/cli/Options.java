@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import sc.fiji.slicegan.BadInputException;
 
@@ -53,35 +54,25 @@ final class Options {
 	}
 
 	int integer(String key, int fallback) {
-		String v = string(key, null);
-		if (v == null) return fallback;
-		try {
-			return Integer.parseInt(v.trim());
-		}
-		catch (NumberFormatException e) {
-			throw new BadInputException("Option --" + key + " needs a whole number, not '" + v + "'.");
-		}
+		return parse(key, fallback, Integer::parseInt, "a whole number");
 	}
 
 	long longValue(String key, long fallback) {
-		String v = string(key, null);
-		if (v == null) return fallback;
-		try {
-			return Long.parseLong(v.trim());
-		}
-		catch (NumberFormatException e) {
-			throw new BadInputException("Option --" + key + " needs a whole number, not '" + v + "'.");
-		}
+		return parse(key, fallback, Long::parseLong, "a whole number");
 	}
 
 	double number(String key, double fallback) {
+		return parse(key, fallback, Double::parseDouble, "a number");
+	}
+
+	private <T> T parse(String key, T fallback, Function<String, T> parser, String what) {
 		String v = string(key, null);
 		if (v == null) return fallback;
 		try {
-			return Double.parseDouble(v.trim());
+			return parser.apply(v.trim());
 		}
 		catch (NumberFormatException e) {
-			throw new BadInputException("Option --" + key + " needs a number, not '" + v + "'.");
+			throw new BadInputException("Option --" + key + " needs " + what + ", not '" + v + "'.");
 		}
 	}
 }

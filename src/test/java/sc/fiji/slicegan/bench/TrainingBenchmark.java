@@ -25,7 +25,7 @@ import sc.fiji.slicegan.train.TrainingProgress;
 /**
  * Times the training loop and a generation, with the same options and JSON line as
  * scripts/pytorch/bench_torch.py, for scripts/bench-cpu.sh. {@code --profile} prints where the time goes per
- * backend operation.
+ * backend operation; {@code --no-helpers} turns ND4J's oneDNN kernels off, to see which operations they run.
  */
 public final class TrainingBenchmark {
 
@@ -45,6 +45,8 @@ public final class TrainingBenchmark {
 				case "--gen-edge": genEdge = Integer.parseInt(args[++i]); break;
 				case "--image": image = args[++i]; break;
 				case "--profile": profile = true; break;
+				// ND4J's "platform helpers" are its oneDNN kernels: off, every op runs ND4J's own code
+				case "--no-helpers": org.nd4j.linalg.factory.Nd4j.getEnvironment().allowHelpers(false); break;
 				default: throw new IllegalArgumentException("unknown option " + args[i]);
 			}
 		}
