@@ -1,31 +1,66 @@
 package sc.fiji.slicegan.backend;
 
 import java.lang.reflect.InvocationTargetException;
+import java.util.function.Consumer;
 
 import sc.fiji.slicegan.BadInputException;
 
 /**
  * Opens a backend by name. Implementations are loaded by reflection, so that this package (and everything that
- * computes over it) never links against a native library.
+ * computes over it) never links against a native library. {@code auto} takes the GPU when a CUDA 13 driver, runtime
+ * and cuDNN 9 can be loaded and a device is present, else the CPU, saying why in one line.
  */
 public final class Backends {
 
 	private static final String CPU = "sc.fiji.slicegan.backend.nd4j.Nd4jBackend";
+	private static final String GPU = "sc.fiji.slicegan.backend.cuda.CudaBackend";
 
 	private Backends() {}
 
-	/** The choices a user has. This version computes on the CPU. */
-	public static final String[] CHOICES = { "auto", "cpu" };
+	/** The choices a user has. */
+	public static final String[] CHOICES = { "auto", "cpu", "gpu" };
 
 	public static Backend open(String choice, Precision precision) {
+		return open(choice, precision, System.err::println);
+	}
+
+	/** @param notes receives the one-line reason when {@code auto} falls back to the CPU */
+	public static Backend open(String choice, Precision precision, Consumer<String> notes) {
 		String c = choice == null ? "auto" : choice.trim().toLowerCase();
 		switch (c) {
-			case "auto":
 			case "cpu":
 				return load(CPU, precision);
+			case "gpu":
+				try {
+					return load(GPU, precision);
+				}
+				catch (RuntimeException | LinkageError e) {
+					throw new BadInputException("The GPU backend could not start: " + reason(e) + ". It needs an NVIDIA " +
+						"GPU (Turing or newer) with a driver for CUDA 13, and the CUDA 13 runtime, NVRTC and cuDNN 9 " +
+						"libraries on the library path (LD_LIBRARY_PATH), e.g. from the CUDA toolkit or the nvidia-*-cu13 " +
+						"Python wheels. Choose the cpu backend otherwise.", e);
+				}
+			case "auto":
+				if (precision == Precision.FLOAT) {
+					try {
+						return load(GPU, precision);
+					}
+					catch (RuntimeException | LinkageError e) {
+						notes.accept("Using the CPU: no usable GPU (" + reason(e) + ").");
+					}
+				}
+				return load(CPU, precision);
 			default:
-				throw new BadInputException("Unknown backend '" + choice + "': use auto or cpu.");
+				throw new BadInputException("Unknown backend '" + choice + "': use auto, cpu or gpu.");
 		}
+	}
+
+	private static String reason(Throwable e) {
+		Throwable root = e;
+		while (root.getCause() != null && root.getCause() != root)
+			root = root.getCause();
+		String m = root.getMessage();
+		return m == null ? root.getClass().getSimpleName() : m.split("\n")[0];
 	}
 
 	private static Backend load(String className, Precision precision) {
@@ -35,11 +70,11 @@ public final class Backends {
 		catch (InvocationTargetException e) {
 			Throwable cause = e.getCause();
 			if (cause instanceof RuntimeException) throw (RuntimeException) cause;
-			throw new IllegalStateException("Could not start the " + className + " backend: " + cause, cause);
+			if (cause instanceof Error) throw (Error) cause;
+			throw new IllegalStateException("Could not start " + className + ": " + cause, cause);
 		}
-		catch (ReflectiveOperationException | LinkageError e) {
-			throw new IllegalStateException("The CPU backend's libraries (ND4J) are missing from the class path: " + e,
-				e);
+		catch (ReflectiveOperationException e) {
+			throw new IllegalStateException("The backend " + className + " is missing from the class path: " + e, e);
 		}
 	}
 }

@@ -48,7 +48,7 @@ public final class Main {
 		"           --beta1 0.9 --beta2 0.99 --seed 42 --real-per-axis 0 (= m_D·l) --penalty-per-axis 0 (= m_D)", //
 		"           --checkpoint-every 100 --resume FILE.zip --log-every 1 --backend auto|cpu", //
 		"  generate --model FILE.zip --out FILE.tif [--edge N | --latent LF] [--seed S] [--count N]", //
-		"           [--backend auto|cpu]", //
+		"           [--backend auto|cpu|gpu]", //
 		"  compare  --image FILE [--image-y FILE --image-x FILE] --out DIR", //
 		"           (--volume A.tif,B.tif | --model FILE.zip [--count 3 --edge 64 --seed 1]) [--periodic true]", //
 		"           real-vs-generated statistics: metrics.csv, s2.csv, per-volume.csv and PNG plots", //

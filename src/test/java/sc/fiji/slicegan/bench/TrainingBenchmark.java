@@ -33,6 +33,7 @@ public final class TrainingBenchmark {
 		String preset = "small", image = "test-images/blobs-2phase.tif";
 		int md = 8, mg = 16, nd = 5, iters = 3, warmup = 1, real = 0, genEdge = 192;
 		boolean profile = false;
+		String backendName = "cpu";
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--preset": preset = args[++i]; break;
@@ -45,8 +46,8 @@ public final class TrainingBenchmark {
 				case "--gen-edge": genEdge = Integer.parseInt(args[++i]); break;
 				case "--image": image = args[++i]; break;
 				case "--profile": profile = true; break;
-				// ND4J's "platform helpers" are its oneDNN kernels: off, every op runs ND4J's own code
-				case "--no-helpers": org.nd4j.linalg.factory.Nd4j.getEnvironment().allowHelpers(false); break;
+				case "--no-helpers": CpuHelpers.disableOneDnn(); break;
+				case "--backend": backendName = args[++i]; break;
 				default: throw new IllegalArgumentException("unknown option " + args[i]);
 			}
 		}
@@ -61,11 +62,12 @@ public final class TrainingBenchmark {
 		c.realPerAxis = real;
 		c.iterations = warmup + iters;
 		c.checkpointEvery = 0;
-		OpTimer timer = new OpTimer(Backends.open("cpu", Precision.FLOAT));
-		Backend be = timer.backend();
+		Backend raw = Backends.open(backendName, Precision.FLOAT);
+		OpTimer timer = new OpTimer(raw);
+		Backend be = profile ? timer.backend() : raw;
 		List<TrainingProgress> timed = new ArrayList<>();
 		final int skip = warmup;
-		String backendName = be.name();
+		String description = be.name();
 		double genMs;
 		try (Trainer t = new Trainer(be, TrainingData.isotropic(im, null, spec.trainingEdge()), spec, c)) {
 			t.train(p -> {
@@ -86,8 +88,9 @@ public final class TrainingBenchmark {
 		double iter = timed.stream().mapToDouble(p -> p.criticMillis + p.generatorMillis).average().orElse(Double.NaN);
 		System.out.printf(Locale.ROOT, "{\"impl\": \"java\", \"backend\": \"%s\", \"preset\": \"%s\", \"md\": %d, " +
 			"\"mg\": %d, \"ms_per_iter\": %.1f, \"ms_per_critic_step\": %.1f, \"ms_per_gen_step\": %.1f, " +
-			"\"gen_ms\": %.1f, \"gen_edge\": %d, \"peak_rss_mb\": %.1f}%n", backendName, preset, md, mg, iter, critic, gen,
+			"\"gen_ms\": %.1f, \"gen_edge\": %d, \"peak_rss_mb\": %.1f}%n", description, preset, md, mg, iter, critic, gen,
 			genMs, genEdge, peakRssMb());
+		raw.close();
 	}
 
 	/** VmHWM: the process's peak resident memory, native (ND4J) memory included. */

@@ -44,12 +44,17 @@ class TorchGoldenTest {
 
 	@BeforeAll
 	static void load() throws IOException {
+		loadGolden();
+		be = new Nd4jBackend(Precision.FLOAT);
+	}
+
+	/** Reads the golden file; {@link #be} is set by the caller (the CPU here, the GPU in the GPU check). */
+	static void loadGolden() throws IOException {
 		try (InputStream in = new GZIPInputStream(TorchGoldenTest.class.getResourceAsStream(
 			"/golden/torch-golden.json.gz")))
 		{
 			golden = JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8)).getAsJsonObject();
 		}
-		be = new Nd4jBackend(Precision.FLOAT);
 		spec = new NetSpec(golden.get("phases").getAsInt(), Head.SOFTMAX, golden.get("nz").getAsInt(), golden.get(
 			"lz").getAsInt(), layers("generator"), layers("critic")).validate();
 	}

@@ -1,0 +1,139 @@
+package sc.fiji.slicegan.backend.cuda;
+
+import static org.bytedeco.cuda.global.cudnn.CUDNN_CROSS_CORRELATION;
+import static org.bytedeco.cuda.global.cudnn.CUDNN_DATA_FLOAT;
+import static org.bytedeco.cuda.global.cudnn.CUDNN_DEFAULT_MATH;
+import static org.bytedeco.cuda.global.cudnn.CUDNN_FMA_MATH;
+import static org.bytedeco.cuda.global.cudnn.CUDNN_STATUS_SUCCESS;
+import static org.bytedeco.cuda.global.cudnn.CUDNN_TENSOR_NCHW;
+import static org.bytedeco.cuda.global.cudnn.cudnnCreateConvolutionDescriptor;
+import static org.bytedeco.cuda.global.cudnn.cudnnCreateFilterDescriptor;
+import static org.bytedeco.cuda.global.cudnn.cudnnCreateTensorDescriptor;
+import static org.bytedeco.cuda.global.cudnn.cudnnGetConvolutionBackwardDataAlgorithm_v7;
+import static org.bytedeco.cuda.global.cudnn.cudnnGetConvolutionBackwardDataWorkspaceSize;
+import static org.bytedeco.cuda.global.cudnn.cudnnGetConvolutionBackwardFilterAlgorithm_v7;
+import static org.bytedeco.cuda.global.cudnn.cudnnGetConvolutionBackwardFilterWorkspaceSize;
+import static org.bytedeco.cuda.global.cudnn.cudnnGetConvolutionForwardAlgorithm_v7;
+import static org.bytedeco.cuda.global.cudnn.cudnnGetConvolutionForwardWorkspaceSize;
+import static org.bytedeco.cuda.global.cudnn.cudnnSetConvolutionMathType;
+import static org.bytedeco.cuda.global.cudnn.cudnnSetConvolutionNdDescriptor;
+import static org.bytedeco.cuda.global.cudnn.cudnnSetFilterNdDescriptor;
+import static org.bytedeco.cuda.global.cudnn.cudnnSetTensorNdDescriptor;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.bytedeco.cuda.cudnn.cudnnContext;
+import org.bytedeco.cuda.cudnn.cudnnConvolutionBwdDataAlgoPerf_t;
+import org.bytedeco.cuda.cudnn.cudnnConvolutionBwdFilterAlgoPerf_t;
+import org.bytedeco.cuda.cudnn.cudnnConvolutionFwdAlgoPerf_t;
+import org.bytedeco.cuda.cudnn.cudnnConvolutionStruct;
+import org.bytedeco.cuda.cudnn.cudnnFilterStruct;
+import org.bytedeco.cuda.cudnn.cudnnTensorStruct;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.SizeTPointer;
+
+/**
+ * cuDNN descriptors and algorithms for one convolution geometry, made once per shape and cached: the
+ * convolution maps {@code in} (C channels) to {@code out} (K channels) with filter {@code [K, C, k...]}; its three
+ * algorithms (forward, backward data, backward filter) and their workspace sizes.
+ */
+final class ConvPlans {
+
+	static final class Plan {
+		final cudnnTensorStruct in = new cudnnTensorStruct(), out = new cudnnTensorStruct();
+		final cudnnFilterStruct filter = new cudnnFilterStruct();
+		final cudnnConvolutionStruct conv = new cudnnConvolutionStruct();
+		int forwardAlgo, dataAlgo, filterAlgo;
+		long forwardBytes, dataBytes, filterBytes;
+	}
+
+	private final cudnnContext dnn;
+	private final boolean tf32;
+	private final Map<String, Plan> plans = new HashMap<>();
+
+	ConvPlans(cudnnContext dnn, boolean tf32) {
+		this.dnn = dnn;
+		this.tf32 = tf32;
+	}
+
+	/** The plan for a convolution from {@code in} to {@code out} with {@code filter}, stride and padding. */
+	Plan get(int[] in, int[] filter, int[] out, int stride, int pad) {
+		String key = Arrays.toString(in) + Arrays.toString(filter) + Arrays.toString(out) + stride + "/" + pad;
+		Plan p = plans.get(key);
+		if (p == null) {
+			p = make(in, filter, out, stride, pad);
+			plans.put(key, p);
+		}
+		return p;
+	}
+
+	private static int[] strides(int[] shape) {
+		int[] s = new int[shape.length];
+		int acc = 1;
+		for (int i = shape.length - 1; i >= 0; i--) {
+			s[i] = acc;
+			acc *= shape[i];
+		}
+		return s;
+	}
+
+	private Plan make(int[] in, int[] filter, int[] out, int stride, int pad) {
+		Plan p = new Plan();
+		int dims = in.length;
+		Cuda.checkDnn(cudnnCreateTensorDescriptor(p.in), "cudnnCreateTensorDescriptor");
+		Cuda.checkDnn(cudnnCreateTensorDescriptor(p.out), "cudnnCreateTensorDescriptor");
+		Cuda.checkDnn(cudnnSetTensorNdDescriptor(p.in, CUDNN_DATA_FLOAT, dims, new IntPointer(in), new IntPointer(
+			strides(in))), "cudnnSetTensorNdDescriptor");
+		Cuda.checkDnn(cudnnSetTensorNdDescriptor(p.out, CUDNN_DATA_FLOAT, dims, new IntPointer(out), new IntPointer(
+			strides(out))), "cudnnSetTensorNdDescriptor");
+		Cuda.checkDnn(cudnnCreateFilterDescriptor(p.filter), "cudnnCreateFilterDescriptor");
+		Cuda.checkDnn(cudnnSetFilterNdDescriptor(p.filter, CUDNN_DATA_FLOAT, CUDNN_TENSOR_NCHW, dims, new IntPointer(
+			filter)), "cudnnSetFilterNdDescriptor");
+		Cuda.checkDnn(cudnnCreateConvolutionDescriptor(p.conv), "cudnnCreateConvolutionDescriptor");
+		int spatial = dims - 2;
+		int[] pads = new int[spatial], strides = new int[spatial], dilations = new int[spatial];
+		Arrays.fill(pads, pad);
+		Arrays.fill(strides, stride);
+		Arrays.fill(dilations, 1);
+		Cuda.checkDnn(cudnnSetConvolutionNdDescriptor(p.conv, spatial, new IntPointer(pads), new IntPointer(strides),
+			new IntPointer(dilations), CUDNN_CROSS_CORRELATION, CUDNN_DATA_FLOAT), "cudnnSetConvolutionNdDescriptor");
+		// TF32 tensor cores are allowed by default math; FMA math keeps full float32 (for the correctness checks)
+		Cuda.checkDnn(cudnnSetConvolutionMathType(p.conv, tf32 ? CUDNN_DEFAULT_MATH : CUDNN_FMA_MATH),
+			"cudnnSetConvolutionMathType");
+		int n = 8;
+		IntPointer found = new IntPointer(1);
+		SizeTPointer bytes = new SizeTPointer(1);
+		cudnnConvolutionFwdAlgoPerf_t fwd = new cudnnConvolutionFwdAlgoPerf_t(n);
+		Cuda.checkDnn(cudnnGetConvolutionForwardAlgorithm_v7(dnn, p.in, p.filter, p.conv, p.out, n, found, fwd),
+			"cudnnGetConvolutionForwardAlgorithm_v7");
+		p.forwardAlgo = first(found.get(), i -> fwd.position(i).status(), i -> fwd.position(i).algo());
+		Cuda.checkDnn(cudnnGetConvolutionForwardWorkspaceSize(dnn, p.in, p.filter, p.conv, p.out, p.forwardAlgo,
+			bytes), "cudnnGetConvolutionForwardWorkspaceSize");
+		p.forwardBytes = bytes.get();
+		cudnnConvolutionBwdDataAlgoPerf_t bd = new cudnnConvolutionBwdDataAlgoPerf_t(n);
+		Cuda.checkDnn(cudnnGetConvolutionBackwardDataAlgorithm_v7(dnn, p.filter, p.out, p.conv, p.in, n, found, bd),
+			"cudnnGetConvolutionBackwardDataAlgorithm_v7");
+		p.dataAlgo = first(found.get(), i -> bd.position(i).status(), i -> bd.position(i).algo());
+		Cuda.checkDnn(cudnnGetConvolutionBackwardDataWorkspaceSize(dnn, p.filter, p.out, p.conv, p.in, p.dataAlgo,
+			bytes), "cudnnGetConvolutionBackwardDataWorkspaceSize");
+		p.dataBytes = bytes.get();
+		cudnnConvolutionBwdFilterAlgoPerf_t bf = new cudnnConvolutionBwdFilterAlgoPerf_t(n);
+		Cuda.checkDnn(cudnnGetConvolutionBackwardFilterAlgorithm_v7(dnn, p.in, p.out, p.conv, p.filter, n, found, bf),
+			"cudnnGetConvolutionBackwardFilterAlgorithm_v7");
+		p.filterAlgo = first(found.get(), i -> bf.position(i).status(), i -> bf.position(i).algo());
+		Cuda.checkDnn(cudnnGetConvolutionBackwardFilterWorkspaceSize(dnn, p.in, p.out, p.conv, p.filter, p.filterAlgo,
+			bytes), "cudnnGetConvolutionBackwardFilterWorkspaceSize");
+		p.filterBytes = bytes.get();
+		return p;
+	}
+
+	private static int first(int count, java.util.function.IntUnaryOperator status,
+		java.util.function.IntUnaryOperator algo)
+	{
+		for (int i = 0; i < count; i++)
+			if (status.applyAsInt(i) == CUDNN_STATUS_SUCCESS) return algo.applyAsInt(i);
+		throw new IllegalStateException("cuDNN offers no algorithm for this convolution");
+	}
+}

@@ -1,0 +1,450 @@
+package sc.fiji.slicegan.backend.cuda;
+
+import static org.bytedeco.cuda.global.cudart.cudaDeviceSynchronize;
+import static org.bytedeco.cuda.global.cudart.cudaFree;
+import static org.bytedeco.cuda.global.cudart.cudaGetDeviceCount;
+import static org.bytedeco.cuda.global.cudart.cudaGetDeviceProperties;
+import static org.bytedeco.cuda.global.cudart.cudaMalloc;
+import static org.bytedeco.cuda.global.cudart.cudaMemcpy;
+import static org.bytedeco.cuda.global.cudart.cudaMemcpyDeviceToDevice;
+import static org.bytedeco.cuda.global.cudart.cudaMemcpyDeviceToHost;
+import static org.bytedeco.cuda.global.cudart.cudaMemcpyHostToDevice;
+import static org.bytedeco.cuda.global.cudart.cudaMemset;
+import static org.bytedeco.cuda.global.cudart.cudaRuntimeGetVersion;
+import static org.bytedeco.cuda.global.cudart.cudaSetDevice;
+import static org.bytedeco.cuda.global.cudnn.cudnnConvolutionBackwardData;
+import static org.bytedeco.cuda.global.cudnn.cudnnConvolutionBackwardFilter;
+import static org.bytedeco.cuda.global.cudnn.cudnnConvolutionForward;
+import static org.bytedeco.cuda.global.cudnn.cudnnCreate;
+import static org.bytedeco.cuda.global.cudnn.cudnnGetVersion;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.bytedeco.cuda.cudart.cudaDeviceProp;
+import org.bytedeco.cuda.cudnn.cudnnContext;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.Pointer;
+
+import sc.fiji.slicegan.BadInputException;
+import sc.fiji.slicegan.backend.Backend;
+import sc.fiji.slicegan.backend.Precision;
+import sc.fiji.slicegan.backend.Tensor;
+
+/**
+ * The GPU backend: cuDNN for the convolutions (algorithms chosen once per shape, one reused workspace),
+ * NVRTC-compiled kernels for everything else, all on the default stream. float32 only. TF32 tensor cores are
+ * allowed unless the system property {@code slicegan.tf32=false} says otherwise.
+ */
+public final class CudaBackend implements Backend {
+
+	private final cudnnContext dnn = new cudnnContext();
+	private final Kernels kernels;
+	private final ConvPlans plans;
+	private final String description;
+	private final boolean tf32;
+	private Pointer workspace = new Pointer();
+	private long workspaceBytes;
+	private final Map<String, Tensor> scratch = new HashMap<>();
+	private final FloatPointer one = new FloatPointer(1f), zero = new FloatPointer(0f);
+
+	public CudaBackend(Precision precision) {
+		if (precision != Precision.FLOAT) throw new BadInputException("The GPU backend computes in float32 only.");
+		int[] count = new int[1];
+		Cuda.check(cudaGetDeviceCount(count), "cudaGetDeviceCount");
+		if (count[0] < 1) throw new IllegalStateException("no CUDA device");
+		Cuda.check(cudaSetDevice(0), "cudaSetDevice");
+		Cuda.check(cudaFree(null), "cudaFree (context creation)");
+		cudaDeviceProp prop = new cudaDeviceProp();
+		Cuda.check(cudaGetDeviceProperties(prop, 0), "cudaGetDeviceProperties");
+		int[] runtime = new int[1];
+		cudaRuntimeGetVersion(runtime);
+		Cuda.checkDnn(cudnnCreate(dnn), "cudnnCreate");
+		tf32 = !"false".equalsIgnoreCase(System.getProperty("slicegan.tf32", "true"));
+		plans = new ConvPlans(dnn, tf32);
+		kernels = new Kernels();
+		description = "gpu (" + prop.name().getString() + ", " + kernels.architecture + ", CUDA " + runtime[0] / 1000 +
+			"." + runtime[0] % 1000 / 10 + ", cuDNN " + cudnnGetVersion() + (tf32 ? ", TF32" : ", FP32") + ")";
+	}
+
+	@Override
+	public String name() {
+		return description;
+	}
+
+	@Override
+	public Precision precision() {
+		return Precision.FLOAT;
+	}
+
+	@Override
+	public Tensor allocate(int... shape) {
+		long n = 1;
+		for (int d : shape) {
+			if (d <= 0) throw new IllegalArgumentException("Bad tensor shape " + java.util.Arrays.toString(shape));
+			n *= d;
+		}
+		Pointer p = new Pointer();
+		Cuda.check(cudaMalloc(p, n * 4), "cudaMalloc of " + n * 4 + " bytes");
+		Cuda.check(cudaMemset(p, 0, n * 4), "cudaMemset");
+		return new CudaTensor(p, shape);
+	}
+
+	private static CudaTensor t(Tensor t) {
+		return (CudaTensor) t;
+	}
+
+	private Tensor scratch(String role, int... shape) {
+		return scratch.computeIfAbsent(role + java.util.Arrays.toString(shape), k -> allocate(shape));
+	}
+
+	private static void checkLength(long expected, int actual) {
+		if (expected != actual)
+			throw new IllegalArgumentException("Length mismatch: tensor has " + expected + ", array " + actual);
+	}
+
+	@Override
+	public void upload(float[] src, Tensor dst) {
+		checkLength(t(dst).size, src.length);
+		try (FloatPointer host = new FloatPointer(src)) {
+			Cuda.check(cudaMemcpy(t(dst).data, host, 4L * src.length, cudaMemcpyHostToDevice), "cudaMemcpy H2D");
+		}
+	}
+
+	@Override
+	public void upload(double[] src, Tensor dst) {
+		float[] f = new float[src.length];
+		for (int i = 0; i < f.length; i++)
+			f[i] = (float) src[i];
+		upload(f, dst);
+	}
+
+	@Override
+	public void download(Tensor src, float[] dst) {
+		checkLength(t(src).size, dst.length);
+		try (FloatPointer host = new FloatPointer(dst.length)) {
+			Cuda.check(cudaMemcpy(host, t(src).data, 4L * dst.length, cudaMemcpyDeviceToHost), "cudaMemcpy D2H");
+			host.get(dst);
+		}
+	}
+
+	@Override
+	public void download(Tensor src, double[] dst) {
+		float[] f = new float[dst.length];
+		download(src, f);
+		for (int i = 0; i < f.length; i++)
+			dst[i] = f[i];
+	}
+
+	@Override
+	public void fill(Tensor x, double value) {
+		kernels.run("fill", t(x).size, x, (float) value, t(x).size);
+	}
+
+	@Override
+	public void copy(Tensor src, Tensor dst) {
+		Cuda.check(cudaMemcpy(t(dst).data, t(src).data, 4 * t(src).size, cudaMemcpyDeviceToDevice), "cudaMemcpy D2D");
+	}
+
+	// --- convolutions through cuDNN -----------------------------------------------------------------------
+
+	private Pointer workspace(long bytes) {
+		if (bytes > workspaceBytes) {
+			if (workspaceBytes > 0) cudaFree(workspace);
+			workspace = new Pointer();
+			Cuda.check(cudaMalloc(workspace, bytes), "cudaMalloc (cuDNN workspace of " + bytes + " bytes)");
+			workspaceBytes = bytes;
+		}
+		return workspace;
+	}
+
+	/** y = conv(x) for the convolution x → y with filter w [K=y channels, C=x channels, k...]. */
+	private void forward(Tensor x, Tensor w, int stride, int pad, Tensor y) {
+		ConvPlans.Plan p = plans.get(x.shape(), w.shape(), y.shape(), stride, pad);
+		Cuda.checkDnn(cudnnConvolutionForward(dnn, one, p.in, t(x).data, p.filter, t(w).data, p.conv, p.forwardAlgo,
+			workspace(p.forwardBytes), p.forwardBytes, zero, p.out, t(y).data), "cudnnConvolutionForward");
+	}
+
+	/** dx = convᵀ(dy) for the convolution x → y. */
+	private void backwardData(Tensor dy, Tensor w, int stride, int pad, Tensor dx) {
+		ConvPlans.Plan p = plans.get(dx.shape(), w.shape(), dy.shape(), stride, pad);
+		Cuda.checkDnn(cudnnConvolutionBackwardData(dnn, one, p.filter, t(w).data, p.out, t(dy).data, p.conv, p.dataAlgo,
+			workspace(p.dataBytes), p.dataBytes, zero, p.in, t(dx).data), "cudnnConvolutionBackwardData");
+	}
+
+	/** dw (+)= filter gradient of ⟨conv(x), dy⟩ for the convolution x → y. */
+	private void backwardFilter(Tensor x, Tensor dy, int stride, int pad, Tensor dw, boolean accumulate) {
+		ConvPlans.Plan p = plans.get(x.shape(), dw.shape(), dy.shape(), stride, pad);
+		Cuda.checkDnn(cudnnConvolutionBackwardFilter(dnn, one, p.in, t(x).data, p.out, t(dy).data, p.conv,
+			p.filterAlgo, workspace(p.filterBytes), p.filterBytes, accumulate ? one : zero, p.filter, t(dw).data),
+			"cudnnConvolutionBackwardFilter");
+	}
+
+	@Override
+	public void conv2d(Tensor x, Tensor w, int stride, int pad, Tensor y) {
+		forward(x, w, stride, pad, y);
+	}
+
+	@Override
+	public void conv2dBackwardData(Tensor dy, Tensor w, int stride, int pad, Tensor dx) {
+		backwardData(dy, w, stride, pad, dx);
+	}
+
+	@Override
+	public void conv2dBackwardFilter(Tensor x, Tensor dy, int stride, int pad, Tensor dw, boolean accumulate) {
+		backwardFilter(x, dy, stride, pad, dw, accumulate);
+	}
+
+	@Override
+	public void conv2dBackward(Tensor x, Tensor w, Tensor dy, int stride, int pad, Tensor dx, Tensor dw,
+		boolean accumulate)
+	{
+		backwardFilter(x, dy, stride, pad, dw, accumulate);
+		backwardData(dy, w, stride, pad, dx);
+	}
+
+	// A transposed convolution x → y with weights [in, out, k...] is the data gradient of the convolution y → x
+	// whose filter [K = in, C = out, k...] is the same array.
+
+	@Override
+	public void convTranspose3d(Tensor x, Tensor w, int stride, int pad, Tensor y) {
+		backwardData(x, w, stride, pad, y);
+	}
+
+	@Override
+	public void convTranspose3dBackwardData(Tensor dy, Tensor w, int stride, int pad, Tensor dx) {
+		forward(dy, w, stride, pad, dx);
+	}
+
+	@Override
+	public void convTranspose3dBackwardFilter(Tensor x, Tensor dy, int stride, int pad, Tensor dw,
+		boolean accumulate)
+	{
+		backwardFilter(dy, x, stride, pad, dw, accumulate);
+	}
+
+	@Override
+	public void convTranspose3dBackward(Tensor x, Tensor w, Tensor dy, int stride, int pad, Tensor dx, Tensor dw,
+		boolean accumulate)
+	{
+		backwardFilter(dy, x, stride, pad, dw, accumulate);
+		if (dx != null) forward(dy, w, stride, pad, dx);
+	}
+
+	// --- batch normalisation -------------------------------------------------------------------------------
+
+	private static long spatial(Tensor x) {
+		int[] s = x.shape();
+		long n = 1;
+		for (int i = 2; i < s.length; i++)
+			n *= s[i];
+		return n;
+	}
+
+	@Override
+	public void batchNormTrain(Tensor x, Tensor gamma, Tensor beta, double eps, Tensor y, Tensor mean, Tensor var) {
+		int[] s = x.shape();
+		long sp = spatial(x);
+		kernels.launch("bn_stats", s[1], Kernels.THREADS, x, mean, var, s[0], s[1], sp);
+		kernels.run("bn_apply", t(x).size, x, mean, var, gamma, beta, (float) eps, y, s[1], sp, t(x).size);
+	}
+
+	@Override
+	public void batchNormBackward(Tensor x, Tensor dy, Tensor gamma, Tensor mean, Tensor var, double eps, Tensor dx,
+		Tensor dGamma, Tensor dBeta)
+	{
+		int[] s = x.shape();
+		long sp = spatial(x);
+		kernels.launch("bn_bwd_stats", s[1], Kernels.THREADS, x, dy, mean, var, (float) eps, dGamma, dBeta, s[0], s[1],
+			sp);
+		kernels.run("bn_bwd_apply", t(x).size, x, dy, mean, var, gamma, dGamma, dBeta, (float) eps, dx, s[1], sp,
+			(float) (s[0] * sp), t(x).size);
+	}
+
+	@Override
+	public void batchNormInference(Tensor x, Tensor gamma, Tensor beta, Tensor runMean, Tensor runVar, double eps,
+		Tensor y)
+	{
+		int[] s = x.shape();
+		kernels.run("bn_apply", t(x).size, x, runMean, runVar, gamma, beta, (float) eps, y, s[1], spatial(x), t(x).size);
+	}
+
+	// --- activations ---------------------------------------------------------------------------------------
+
+	@Override
+	public void relu(Tensor x, Tensor y) {
+		kernels.run("relu", t(x).size, x, y, t(x).size);
+	}
+
+	@Override
+	public void reluMask(Tensor a, Tensor dy, Tensor dx) {
+		kernels.run("relu_mask", t(a).size, a, dy, dx, t(a).size);
+	}
+
+	@Override
+	public void softmaxChannels(Tensor x, Tensor y) {
+		int[] s = x.shape();
+		long v = spatial(x), n = s[0] * v;
+		kernels.run("softmax", n, x, y, s[1], v, n);
+	}
+
+	@Override
+	public void softmaxChannelsBackward(Tensor y, Tensor dy, Tensor dx) {
+		int[] s = y.shape();
+		long v = spatial(y), n = s[0] * v;
+		kernels.run("softmax_bwd", n, y, dy, dx, s[1], v, n);
+	}
+
+	@Override
+	public void tanhUnit(Tensor x, Tensor y) {
+		kernels.run("tanh_unit", t(x).size, x, y, t(x).size);
+	}
+
+	@Override
+	public void tanhUnitBackward(Tensor y, Tensor dy, Tensor dx) {
+		kernels.run("tanh_unit_bwd", t(y).size, y, dy, dx, t(y).size);
+	}
+
+	// --- slicing and sampling ------------------------------------------------------------------------------
+
+	@Override
+	public void sliceVolumes(Tensor volumes, int axis, Tensor slices) {
+		int[] v = volumes.shape();
+		kernels.run("slices", t(slices).size, volumes, slices, v[1], v[2], axis, 1, 0, t(slices).size);
+	}
+
+	@Override
+	public void unsliceVolumes(Tensor slices, int axis, Tensor volumes, boolean accumulate) {
+		int[] v = volumes.shape();
+		kernels.run("slices", t(slices).size, volumes, slices, v[1], v[2], axis, 0, accumulate ? 1 : 0, t(slices).size);
+	}
+
+	private Tensor ints(String role, int[] values) {
+		Tensor d = scratch(role, values.length);
+		try (IntPointer host = new IntPointer(values)) {
+			Cuda.check(cudaMemcpy(t(d).data, host, 4L * values.length, cudaMemcpyHostToDevice), "cudaMemcpy H2D");
+		}
+		return d;
+	}
+
+	@Override
+	public void gatherCrops(Tensor stack, int[] picks, int size, Tensor out) {
+		int[] s = stack.shape();
+		if (picks.length / 3 != out.dim(0)) throw new IllegalArgumentException("gatherCrops: " + picks.length / 3 +
+			" picks for " + out.dim(0));
+		kernels.run("crops", t(out).size, stack, out, ints("picks", picks), s[1], s[2], s[3], size, t(out).size);
+	}
+
+	@Override
+	public void interpolateRows(Tensor a, int[] ai, Tensor b, int[] bi, double[] eps, Tensor out) {
+		long row = t(out).size / out.dim(0);
+		float[] e = new float[eps.length];
+		for (int i = 0; i < e.length; i++)
+			e[i] = (float) eps[i];
+		Tensor et = scratch("eps", e.length);
+		upload(e, et);
+		long n = row * eps.length;
+		kernels.run("interpolate", n, a, b, out, ints("ai", ai), ints("bi", bi), et, row, n);
+	}
+
+	// --- arithmetic and reductions -------------------------------------------------------------------------
+
+	@Override
+	public void axpy(double a, Tensor x, Tensor y) {
+		kernels.run("axpy", t(x).size, (float) a, x, y, t(x).size);
+	}
+
+	@Override
+	public void scale(Tensor x, double a) {
+		kernels.run("scale", t(x).size, x, (float) a, t(x).size);
+	}
+
+	@Override
+	public void scaleRows(Tensor x, double[] factors) {
+		float[] f = new float[factors.length];
+		for (int i = 0; i < f.length; i++)
+			f[i] = (float) factors[i];
+		Tensor ft = scratch("factors", f.length);
+		upload(f, ft);
+		kernels.run("scale_rows", t(x).size, x, ft, t(x).size / x.dim(0), t(x).size);
+	}
+
+	private double[] rowSums(Tensor x, int rows, int power) {
+		Pointer out = new Pointer();
+		Cuda.check(cudaMalloc(out, 8L * rows), "cudaMalloc");
+		try (DoublePointer host = new DoublePointer(rows)) {
+			kernels.launch("row_sums", rows, Kernels.THREADS, x, out, t(x).size / rows, power);
+			Cuda.check(cudaMemcpy(host, out, 8L * rows, cudaMemcpyDeviceToHost), "cudaMemcpy D2H");
+			double[] r = new double[rows];
+			host.get(r);
+			return r;
+		}
+		finally {
+			cudaFree(out);
+		}
+	}
+
+	@Override
+	public double sum(Tensor x) {
+		return rowSums(x, 1, 1)[0];
+	}
+
+	@Override
+	public void sumSquaresRows(Tensor x, double[] out) {
+		double[] r = rowSums(x, out.length, 2);
+		System.arraycopy(r, 0, out, 0, out.length);
+	}
+
+	@Override
+	public void adamStep(Tensor param, Tensor grad, Tensor m, Tensor v, double lr, double beta1, double beta2,
+		double eps, long step)
+	{
+		float bc1 = (float) (1 - Math.pow(beta1, step)), bc2 = (float) (1 - Math.pow(beta2, step));
+		kernels.run("adam", t(param).size, param, grad, m, v, (float) lr, (float) beta1, (float) beta2, (float) eps, bc1,
+			bc2, t(param).size);
+	}
+
+	@Override
+	public void argmaxChannels(Tensor x, int b, byte[] labels) {
+		int[] s = x.shape();
+		long v = spatial(x);
+		checkLength(v, labels.length);
+		Pointer out = new Pointer();
+		Cuda.check(cudaMalloc(out, v), "cudaMalloc");
+		try (BytePointer host = new BytePointer(v)) {
+			Pointer base = offset(t(x).data, 4L * b * s[1] * v);
+			kernels.run("argmax", v, base, out, s[1], v);
+			Cuda.check(cudaMemcpy(host, out, v, cudaMemcpyDeviceToHost), "cudaMemcpy D2H");
+			host.get(labels);
+		}
+		finally {
+			cudaFree(out);
+		}
+	}
+
+	/** A device address {@code bytes} past {@code p}. */
+	private static Pointer offset(Pointer p, long bytes) {
+		return new Pointer(p) {
+			{
+				address += bytes;
+			}
+		};
+	}
+
+	/** Waits for the GPU (for timing). */
+	public void synchronize() {
+		Cuda.check(cudaDeviceSynchronize(), "cudaDeviceSynchronize");
+	}
+
+	@Override
+	public void close() {
+		for (Tensor s : scratch.values())
+			s.close();
+		scratch.clear();
+		if (workspaceBytes > 0) cudaFree(workspace);
+		workspaceBytes = 0;
+	}
+}

@@ -1,0 +1,184 @@
+package sc.fiji.slicegan.gpu;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+
+import sc.fiji.slicegan.backend.Backend;
+import sc.fiji.slicegan.backend.Tensor;
+
+/**
+ * Every backend operation on fixed random inputs, at small sizes, with the outputs collected by name: the CPU
+ * backend's outputs are the golden file that the GPU backend is compared with (scripts/gpu-check.sh).
+ */
+public final class OpCases {
+
+	private final Backend be;
+	private final Random rng = new Random(2024);
+	final Map<String, float[]> out = new LinkedHashMap<>();
+
+	private OpCases(Backend be) {
+		this.be = be;
+	}
+
+	public static Map<String, float[]> run(Backend be) {
+		OpCases c = new OpCases(be);
+		c.all();
+		return c.out;
+	}
+
+	private Tensor random(int... shape) {
+		Tensor t = be.allocate(shape);
+		float[] v = new float[(int) t.size()];
+		for (int i = 0; i < v.length; i++)
+			v[i] = (float) rng.nextGaussian();
+		be.upload(v, t);
+		return t;
+	}
+
+	private void keep(String name, Tensor t) {
+		float[] v = new float[(int) t.size()];
+		be.download(t, v);
+		out.put(name, v);
+	}
+
+	private void all() {
+		// 2D convolution (the critic's layer shapes, small)
+		Tensor x = random(6, 3, 16, 16), w = random(8, 3, 4, 4), y = be.allocate(6, 8, 8, 8), dy = random(6, 8, 8, 8);
+		be.conv2d(x, w, 2, 1, y);
+		keep("conv2d", y);
+		Tensor dx = be.allocate(x.shape()), dw = random(w.shape());
+		be.conv2dBackwardData(dy, w, 2, 1, dx);
+		keep("conv2d.data", dx);
+		be.conv2dBackwardFilter(x, dy, 2, 1, dw, true);
+		keep("conv2d.filter+", dw);
+		be.conv2dBackward(x, w, dy, 2, 1, dx, dw, false);
+		keep("conv2d.both.data", dx);
+		keep("conv2d.both.filter", dw);
+		Tensor x1 = random(4, 5, 4, 4), w1 = random(1, 5, 4, 4), y1 = be.allocate(4, 1, 1, 1);
+		be.conv2d(x1, w1, 2, 0, y1);
+		keep("conv2d.last", y1);
+		// 3D transposed convolution
+		Tensor z = random(2, 4, 4, 4, 4), wt = random(4, 3, 4, 4, 4), v = be.allocate(2, 3, 6, 6, 6);
+		Tensor dv = random(2, 3, 6, 6, 6);
+		be.convTranspose3d(z, wt, 2, 2, v);
+		keep("convT3d", v);
+		Tensor dz = be.allocate(z.shape()), dwt = random(wt.shape());
+		be.convTranspose3dBackwardData(dv, wt, 2, 2, dz);
+		keep("convT3d.data", dz);
+		be.convTranspose3dBackwardFilter(z, dv, 2, 2, dwt, true);
+		keep("convT3d.filter+", dwt);
+		be.convTranspose3dBackward(z, wt, dv, 2, 2, null, dwt, false);
+		keep("convT3d.both.filter", dwt);
+		Tensor v3 = be.allocate(2, 3, 6, 6, 6);
+		be.convTranspose3d(random(2, 4, 5, 5, 5), random(4, 3, 4, 4, 4), 2, 3, v3);
+		keep("convT3d.p3", v3);
+		// batch norm
+		Tensor bx = random(3, 4, 5, 5, 5), g = random(4), b = random(4), by = be.allocate(bx.shape());
+		Tensor mean = be.allocate(4), var = be.allocate(4), bdy = random(bx.shape()), bdx = be.allocate(bx.shape());
+		Tensor dg = be.allocate(4), db = be.allocate(4);
+		be.batchNormTrain(bx, g, b, 1e-5, by, mean, var);
+		keep("bn.y", by);
+		keep("bn.mean", mean);
+		keep("bn.var", var);
+		be.batchNormBackward(bx, bdy, g, mean, var, 1e-5, bdx, dg, db);
+		keep("bn.dx", bdx);
+		keep("bn.dgamma", dg);
+		keep("bn.dbeta", db);
+		be.batchNormInference(bx, g, b, mean, var, 1e-5, by);
+		keep("bn.eval", by);
+		// activations
+		Tensor a = random(2, 3, 4, 4, 4), ay = be.allocate(a.shape()), ad = random(a.shape()), adx = be.allocate(a
+			.shape());
+		be.relu(a, ay);
+		keep("relu", ay);
+		be.reluMask(a, ad, adx);
+		keep("relu.mask", adx);
+		be.softmaxChannels(a, ay);
+		keep("softmax", ay);
+		be.softmaxChannelsBackward(ay, ad, adx);
+		keep("softmax.bwd", adx);
+		be.tanhUnit(a, ay);
+		keep("tanh", ay);
+		be.tanhUnitBackward(ay, ad, adx);
+		keep("tanh.bwd", adx);
+		// slicing, crops, interpolation
+		Tensor vol = random(2, 3, 5, 5, 5), sl = be.allocate(10, 3, 5, 5), back = random(vol.shape());
+		for (int axis = 0; axis < 3; axis++) {
+			be.sliceVolumes(vol, axis, sl);
+			keep("slice" + axis, sl);
+			be.unsliceVolumes(sl, axis, back, true);
+			keep("unslice+" + axis, back);
+		}
+		Tensor stack = random(2, 3, 9, 11), crops = be.allocate(3, 3, 4, 4);
+		be.gatherCrops(stack, new int[] { 1, 5, 7, 0, 0, 0, 1, 2, 3 }, 4, crops);
+		keep("crops", crops);
+		Tensor mix = be.allocate(2, 3, 4, 4);
+		be.interpolateRows(crops, new int[] { 2, 0 }, random(2, 3, 4, 4), new int[] { 1, 0 }, new double[] { 0.25, 0.8 },
+			mix);
+		keep("interpolate", mix);
+		// arithmetic, reductions, Adam, argmax
+		Tensor p = random(50), q = random(50);
+		be.axpy(-0.5, p, q);
+		keep("axpy", q);
+		be.scale(q, 3);
+		keep("scale", q);
+		Tensor rows = random(4, 7);
+		be.scaleRows(rows, new double[] { 1, -2, 0.5, 0 });
+		keep("scaleRows", rows);
+		double[] sq = new double[4];
+		be.sumSquaresRows(rows, sq);
+		out.put("sumSquaresRows", toFloat(sq));
+		out.put("sum", new float[] { (float) be.sum(rows) });
+		Tensor m = be.allocate(50), s = be.allocate(50);
+		for (int step = 1; step <= 3; step++)
+			be.adamStep(p, q, m, s, 1e-3, 0.9, 0.99, 1e-8, step);
+		keep("adam.param", p);
+		keep("adam.m", m);
+		keep("adam.v", s);
+		byte[] labels = new byte[64];
+		be.argmaxChannels(a, 1, labels);
+		float[] l = new float[labels.length];
+		for (int i = 0; i < l.length; i++)
+			l[i] = labels[i];
+		out.put("argmax", l);
+	}
+
+	private static float[] toFloat(double[] d) {
+		float[] f = new float[d.length];
+		for (int i = 0; i < f.length; i++)
+			f[i] = (float) d[i];
+		return f;
+	}
+
+	public static void write(Map<String, float[]> values, OutputStream os) throws IOException {
+		DataOutputStream out = new DataOutputStream(os);
+		out.writeInt(values.size());
+		for (Map.Entry<String, float[]> e : values.entrySet()) {
+			out.writeUTF(e.getKey());
+			out.writeInt(e.getValue().length);
+			for (float f : e.getValue())
+				out.writeFloat(f);
+		}
+		out.flush();
+	}
+
+	public static Map<String, float[]> read(InputStream is) throws IOException {
+		DataInputStream in = new DataInputStream(is);
+		Map<String, float[]> values = new LinkedHashMap<>();
+		int n = in.readInt();
+		for (int i = 0; i < n; i++) {
+			String name = in.readUTF();
+			float[] v = new float[in.readInt()];
+			for (int k = 0; k < v.length; k++)
+				v[k] = in.readFloat();
+			values.put(name, v);
+		}
+		return values;
+	}
+}
