@@ -46,7 +46,7 @@ public final class Main {
 		"           --type auto|n-phase|grayscale|colour  --net table1|small  --iterations N", //
 		"           --critic-batch 8 --generator-batch 16 --critic-steps 5 --lambda 10 --lr 1e-4", //
 		"           --beta1 0.9 --beta2 0.99 --seed 42 --real-per-axis 0 (= m_D·l) --penalty-per-axis 0 (= m_D)", //
-		"           --checkpoint-every 100 --resume FILE.zip --log-every 1 --backend auto|cpu", //
+		"           --checkpoint-every 100 --resume FILE.zip --log-every 1 --backend auto|cpu|gpu", //
 		"  generate --model FILE.zip --out FILE.tif [--edge N | --latent LF] [--seed S] [--count N]", //
 		"           [--backend auto|cpu|gpu]", //
 		"  compare  --image FILE [--image-y FILE --image-x FILE] --out DIR", //
