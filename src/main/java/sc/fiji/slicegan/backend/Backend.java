@@ -142,6 +142,9 @@ public interface Backend extends AutoCloseable {
 	/** Label of each voxel of sample {@code b} of {@code x [B, C, ...]}: the channel index of the largest value. */
 	void argmaxChannels(Tensor x, int b, byte[] labels);
 
+	/** Waits until every queued operation has finished (GPU backends queue work; for timing). */
+	default void synchronize() {}
+
 	@Override
 	void close();
 }

@@ -8,7 +8,7 @@ import java.util.TreeMap;
 
 /**
  * Wraps a backend and adds up the wall time and call count of each operation, to show where training time goes.
- * (Asynchronous backends are only meaningful here if their operations synchronise.)
+ * With an asynchronous (GPU) backend, time it synchronously.
  */
 public final class OpTimer {
 
@@ -16,11 +16,18 @@ public final class OpTimer {
 	private final Backend timed;
 
 	public OpTimer(Backend backend) {
+		this(backend, false);
+	}
+
+	/** @param synchronous wait for each operation to finish, so that queued GPU work is charged to its op */
+	public OpTimer(Backend backend, boolean synchronous) {
 		timed = (Backend) Proxy.newProxyInstance(Backend.class.getClassLoader(), new Class<?>[] { Backend.class }, (
 			proxy, method, args) -> {
 			long t0 = System.nanoTime();
 			try {
-				return method.invoke(backend, args);
+				Object result = method.invoke(backend, args);
+				if (synchronous) backend.synchronize();
+				return result;
 			}
 			catch (InvocationTargetException e) {
 				throw e.getCause();

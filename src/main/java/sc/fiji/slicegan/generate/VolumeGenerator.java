@@ -69,13 +69,9 @@ public final class VolumeGenerator implements AutoCloseable {
 				noise[i] = (float) rng.nextGaussian();
 			backend.upload(noise, z);
 			Tensor out = generator.forward(z, false);
-			GeneratedVolume v = model.kind == ImageKind.N_PHASE ? labels(out, full, edge, seed) : intensities(out, full,
-				edge, seed);
-			return v;
+			return model.kind == ImageKind.N_PHASE ? labels(out, full, edge, seed) : intensities(out, full, edge, seed);
 		}
-		finally {
-			generator.releaseWorkspaces();
-		}
+		// the generator keeps its buffers for the next volume of the same size until close()
 	}
 
 	private GeneratedVolume labels(Tensor out, int full, int edge, long seed) {
@@ -88,11 +84,15 @@ public final class VolumeGenerator implements AutoCloseable {
 		byte[] lut = new byte[values.length];
 		for (int i = 0; i < lut.length; i++)
 			lut[i] = (byte) (indices ? i : values[i]);
-		byte[][] planes = new byte[edge][edge * edge];
-		for (int z = 0; z < edge; z++)
+		byte[][] planes = new byte[edge][];
+		java.util.stream.IntStream.range(0, edge).parallel().forEach(z -> {
+			byte[] plane = new byte[edge * edge];
 			for (int y = 0; y < edge; y++)
-				for (int x = 0; x < edge; x++)
-					planes[z][x + y * edge] = lut[labels[(z * full + y) * full + x]];
+				System.arraycopy(labels, (z * full + y) * full, plane, y * edge, edge);
+			for (int i = 0; i < plane.length; i++)
+				plane[i] = lut[plane[i]];
+			planes[z] = plane;
+		});
 		return new GeneratedVolume(edge, edge, edge, 1, planes, indices, seed);
 	}
 

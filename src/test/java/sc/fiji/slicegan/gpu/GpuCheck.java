@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import sc.fiji.slicegan.backend.Backend;
+import sc.fiji.slicegan.backend.OpTimer;
 import sc.fiji.slicegan.backend.Precision;
 import sc.fiji.slicegan.backend.cuda.CudaBackend;
 import sc.fiji.slicegan.data.SourceImage;
@@ -99,33 +100,57 @@ public final class GpuCheck {
 			}
 			out.println("\n== speed: Table 1 networks, m_D = 8, m_G = 8, n_D = 5, lambda 10, 64^3 volumes");
 			NetSpec table1 = NetSpec.table1(2, Head.SOFTMAX);
+			ModelState trained = null;
+			for (int real : new int[] { 0, 8 }) {
+				TrainingConfig f = new TrainingConfig();
+				f.criticBatch = 8;
+				f.generatorBatch = 8;
+				f.realPerAxis = real;
+				f.iterations = 7;
+				f.checkpointEvery = 0;
+				try (Trainer t = new Trainer(be, TrainingData.isotropic(image, null, 64), table1, f)) {
+					long[] start = new long[1];
+					double[] steps = new double[2];
+					t.train(p -> {
+						if (p.iteration == 2) {
+							be.synchronize();
+							start[0] = System.nanoTime();
+						}
+						else if (p.iteration > 2) {
+							steps[0] += p.criticMillis / 5 / f.criticSteps;
+							steps[1] += p.generatorMillis / 5;
+						}
+					}, null);
+					be.synchronize();
+					out.printf(Locale.ROOT, "ours (real crops per axis %d): %.1f ms per iteration (mean of 5 after 2 " +
+						"warm-up; critic step %.1f ms, generator step %.1f ms)%n", f.realPerAxis(64), (System.nanoTime() -
+							start[0]) / 5e6, steps[0], steps[1]);
+					trained = t.snapshot();
+				}
+			}
+			try (VolumeGenerator g = new VolumeGenerator(be, trained)) {
+				g.generate(4, 1);
+				for (int lf : new int[] { 17, 17 }) {
+					long g0 = System.nanoTime();
+					GeneratedVolume v = g.generate(lf, 1);
+					out.printf(Locale.ROOT, "generation lf=%d: %d^3 volume to byte planes in %.3f s%n", lf, v.depth, (System
+						.nanoTime() - g0) / 1e9);
+				}
+			}
+			out.println("\n== where the time goes: one Table 1 iteration (m_D = 8, real crops 8), each op synchronised");
+			OpTimer timer = new OpTimer(be, true);
 			TrainingConfig f = new TrainingConfig();
 			f.criticBatch = 8;
 			f.generatorBatch = 8;
-			f.iterations = 7;
+			f.realPerAxis = 8;
+			f.iterations = 2;
 			f.checkpointEvery = 0;
-			try (Trainer t = new Trainer(be, TrainingData.isotropic(image, null, 64), table1, f)) {
-				long[] start = new long[1];
+			try (Trainer t = new Trainer(timer.backend(), TrainingData.isotropic(image, null, 64), table1, f)) {
 				t.train(p -> {
-					if (p.iteration == 2) {
-						be.synchronize();
-						start[0] = System.nanoTime();
-					}
+					if (p.iteration == 1) timer.reset();
 				}, null);
-				be.synchronize();
-				out.printf(Locale.ROOT, "ours: %.1f ms per iteration (mean of 5 after 2 warm-up)%n", (System.nanoTime() -
-					start[0]) / 5e6);
-				ModelState m = t.snapshot();
-				try (VolumeGenerator g = new VolumeGenerator(be, m)) {
-					g.generate(4, 1);
-					for (int lf : new int[] { 17 }) {
-						long g0 = System.nanoTime();
-						GeneratedVolume v = g.generate(lf, 1);
-						out.printf(Locale.ROOT, "generation lf=%d: %d^3 volume to byte planes in %.3f s%n", lf, v.depth,
-							(System.nanoTime() - g0) / 1e9);
-					}
-				}
 			}
+			out.print(timer.report());
 		}
 		out.println("\nGPU check: " + (failures == 0 ? "all passed" : failures + " failed"));
 		System.exit(failures == 0 ? 0 : 1);

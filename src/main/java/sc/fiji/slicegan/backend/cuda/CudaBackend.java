@@ -372,18 +372,16 @@ public final class CudaBackend implements Backend {
 		kernels.run("scale_rows", t(x).size, x, ft, t(x).size / x.dim(0), t(x).size);
 	}
 
+	/** Per-row sums (power 1) or sums of squares (power 2), accumulated in double on the GPU. */
 	private double[] rowSums(Tensor x, int rows, int power) {
-		Pointer out = new Pointer();
-		Cuda.check(cudaMalloc(out, 8L * rows), "cudaMalloc");
+		// a reused buffer: cudaMalloc/cudaFree here would synchronise the device at every loss read-out
+		Tensor out = scratch("rowSums", 2 * rows);
 		try (DoublePointer host = new DoublePointer(rows)) {
 			kernels.launch("row_sums", rows, Kernels.THREADS, x, out, t(x).size / rows, power);
-			Cuda.check(cudaMemcpy(host, out, 8L * rows, cudaMemcpyDeviceToHost), "cudaMemcpy D2H");
+			Cuda.check(cudaMemcpy(host, t(out).data, 8L * rows, cudaMemcpyDeviceToHost), "cudaMemcpy D2H");
 			double[] r = new double[rows];
 			host.get(r);
 			return r;
-		}
-		finally {
-			cudaFree(out);
 		}
 	}
 
@@ -434,7 +432,7 @@ public final class CudaBackend implements Backend {
 		};
 	}
 
-	/** Waits for the GPU (for timing). */
+	@Override
 	public void synchronize() {
 		Cuda.check(cudaDeviceSynchronize(), "cudaDeviceSynchronize");
 	}
