@@ -9,10 +9,13 @@ import static org.bytedeco.cuda.global.cudnn.CUDNN_TENSOR_NCHW;
 import static org.bytedeco.cuda.global.cudnn.cudnnCreateConvolutionDescriptor;
 import static org.bytedeco.cuda.global.cudnn.cudnnCreateFilterDescriptor;
 import static org.bytedeco.cuda.global.cudnn.cudnnCreateTensorDescriptor;
+import static org.bytedeco.cuda.global.cudnn.cudnnFindConvolutionBackwardDataAlgorithm;
 import static org.bytedeco.cuda.global.cudnn.cudnnGetConvolutionBackwardDataAlgorithm_v7;
 import static org.bytedeco.cuda.global.cudnn.cudnnGetConvolutionBackwardDataWorkspaceSize;
+import static org.bytedeco.cuda.global.cudnn.cudnnFindConvolutionBackwardFilterAlgorithm;
 import static org.bytedeco.cuda.global.cudnn.cudnnGetConvolutionBackwardFilterAlgorithm_v7;
 import static org.bytedeco.cuda.global.cudnn.cudnnGetConvolutionBackwardFilterWorkspaceSize;
+import static org.bytedeco.cuda.global.cudnn.cudnnFindConvolutionForwardAlgorithm;
 import static org.bytedeco.cuda.global.cudnn.cudnnGetConvolutionForwardAlgorithm_v7;
 import static org.bytedeco.cuda.global.cudnn.cudnnGetConvolutionForwardWorkspaceSize;
 import static org.bytedeco.cuda.global.cudnn.cudnnSetConvolutionMathType;
@@ -35,7 +38,8 @@ import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.SizeTPointer;
 
 /**
- * cuDNN descriptors and algorithms for one convolution geometry, made once per shape and cached: the
+ * cuDNN descriptors and algorithms for one convolution geometry, made once per shape and cached (for training
+ * shapes cuDNN times its algorithms on first use and the fastest is kept): the
  * convolution maps {@code in} (C channels) to {@code out} (K channels) with filter {@code [K, C, k...]}; its three
  * algorithms (forward, backward data, backward filter) and their workspace sizes.
  */
@@ -49,7 +53,21 @@ final class ConvPlans {
 		long forwardBytes, dataBytes, filterBytes;
 	}
 
+	/** Convolutions over fewer elements (input plus output) than this have their algorithms timed. */
+	static final long MEASURE_LIMIT = 1L << 27;
+
+	private static long elements(int[] shape) {
+		long n = 1;
+		for (int d : shape)
+			n *= d;
+		return n;
+	}
+
+	/** Timed algorithms needing more scratch memory than this are passed over. */
+	static final long MAX_WORKSPACE = 1L << 30;
+
 	private final cudnnContext dnn;
+	private long workspaceLimit;
 	private final boolean tf32;
 	private final Map<String, Plan> plans = new HashMap<>();
 
@@ -102,38 +120,48 @@ final class ConvPlans {
 		// TF32 tensor cores are allowed by default math; FMA math keeps full float32 (for the correctness checks)
 		Cuda.checkDnn(cudnnSetConvolutionMathType(p.conv, tf32 ? CUDNN_DEFAULT_MATH : CUDNN_FMA_MATH),
 			"cudnnSetConvolutionMathType");
+		// training shapes recur thousands of times: time the algorithms once; a large one-off generation uses
+		// cuDNN's heuristics instead (timing there costs more than it saves)
+		boolean measure = elements(in) + elements(out) < MEASURE_LIMIT;
+		// a timed choice is kept within a modest workspace; cuDNN's heuristic first choice is taken as it is
+		workspaceLimit = measure ? MAX_WORKSPACE : Long.MAX_VALUE;
 		int n = 8;
 		IntPointer found = new IntPointer(1);
 		SizeTPointer bytes = new SizeTPointer(1);
 		cudnnConvolutionFwdAlgoPerf_t fwd = new cudnnConvolutionFwdAlgoPerf_t(n);
-		Cuda.checkDnn(cudnnGetConvolutionForwardAlgorithm_v7(dnn, p.in, p.filter, p.conv, p.out, n, found, fwd),
-			"cudnnGetConvolutionForwardAlgorithm_v7");
-		p.forwardAlgo = first(found.get(), i -> fwd.position(i).status(), i -> fwd.position(i).algo());
+		Cuda.checkDnn(cudnnFindConvolutionForwardAlgorithm(dnn, p.in, p.filter, p.conv, p.out, n, found, fwd),
+			"cudnnFindConvolutionForwardAlgorithm");
+		p.forwardAlgo = first(found.get(), i -> fwd.position(i).status(), i -> fwd.position(i).algo(), i -> fwd
+			.position(i).memory());
 		Cuda.checkDnn(cudnnGetConvolutionForwardWorkspaceSize(dnn, p.in, p.filter, p.conv, p.out, p.forwardAlgo,
 			bytes), "cudnnGetConvolutionForwardWorkspaceSize");
 		p.forwardBytes = bytes.get();
 		cudnnConvolutionBwdDataAlgoPerf_t bd = new cudnnConvolutionBwdDataAlgoPerf_t(n);
-		Cuda.checkDnn(cudnnGetConvolutionBackwardDataAlgorithm_v7(dnn, p.filter, p.out, p.conv, p.in, n, found, bd),
-			"cudnnGetConvolutionBackwardDataAlgorithm_v7");
-		p.dataAlgo = first(found.get(), i -> bd.position(i).status(), i -> bd.position(i).algo());
+		Cuda.checkDnn(cudnnFindConvolutionBackwardDataAlgorithm(dnn, p.filter, p.out, p.conv, p.in, n, found, bd),
+			"cudnnFindConvolutionBackwardDataAlgorithm");
+		p.dataAlgo = first(found.get(), i -> bd.position(i).status(), i -> bd.position(i).algo(), i -> bd.position(i)
+			.memory());
 		Cuda.checkDnn(cudnnGetConvolutionBackwardDataWorkspaceSize(dnn, p.filter, p.out, p.conv, p.in, p.dataAlgo,
 			bytes), "cudnnGetConvolutionBackwardDataWorkspaceSize");
 		p.dataBytes = bytes.get();
 		cudnnConvolutionBwdFilterAlgoPerf_t bf = new cudnnConvolutionBwdFilterAlgoPerf_t(n);
-		Cuda.checkDnn(cudnnGetConvolutionBackwardFilterAlgorithm_v7(dnn, p.in, p.out, p.conv, p.filter, n, found, bf),
-			"cudnnGetConvolutionBackwardFilterAlgorithm_v7");
-		p.filterAlgo = first(found.get(), i -> bf.position(i).status(), i -> bf.position(i).algo());
+		Cuda.checkDnn(cudnnFindConvolutionBackwardFilterAlgorithm(dnn, p.in, p.out, p.conv, p.filter, n, found, bf),
+			"cudnnFindConvolutionBackwardFilterAlgorithm");
+		p.filterAlgo = first(found.get(), i -> bf.position(i).status(), i -> bf.position(i).algo(), i -> bf.position(
+			i).memory());
 		Cuda.checkDnn(cudnnGetConvolutionBackwardFilterWorkspaceSize(dnn, p.in, p.out, p.conv, p.filter, p.filterAlgo,
 			bytes), "cudnnGetConvolutionBackwardFilterWorkspaceSize");
 		p.filterBytes = bytes.get();
 		return p;
 	}
 
-	private static int first(int count, java.util.function.IntUnaryOperator status,
-		java.util.function.IntUnaryOperator algo)
+	/** The fastest algorithm that cuDNN measured, among those that work within the workspace limit. */
+	private int first(int count, java.util.function.IntUnaryOperator status, java.util.function.IntUnaryOperator algo,
+		java.util.function.IntToLongFunction memory)
 	{
 		for (int i = 0; i < count; i++)
-			if (status.applyAsInt(i) == CUDNN_STATUS_SUCCESS) return algo.applyAsInt(i);
+			if (status.applyAsInt(i) == CUDNN_STATUS_SUCCESS && memory.applyAsLong(i) <= workspaceLimit) return algo
+				.applyAsInt(i);
 		throw new IllegalStateException("cuDNN offers no algorithm for this convolution");
 	}
 }

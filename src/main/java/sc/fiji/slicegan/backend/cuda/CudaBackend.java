@@ -50,6 +50,8 @@ public final class CudaBackend implements Backend {
 	private long workspaceBytes;
 	private final Map<String, Tensor> scratch = new HashMap<>();
 	private final FloatPointer one = new FloatPointer(1f), zero = new FloatPointer(0f);
+	/** A null device pointer, for optional kernel arguments. */
+	private static final Pointer NULL = new Pointer();
 
 	public CudaBackend(Precision precision) {
 		if (precision != Precision.FLOAT) throw new BadInputException("The GPU backend computes in float32 only.");
@@ -244,12 +246,25 @@ public final class CudaBackend implements Backend {
 		return n;
 	}
 
+	/**
+	 * Per-channel sums over N and space, spread over many blocks per channel: with dy null, Σx and Σx² into
+	 * (first, second) as mean and biased variance; else Σ dy·x̂ and Σ dy into (first, second).
+	 */
+	private void channelSums(Tensor x, Tensor dy, Tensor mean, Tensor var, double eps, Tensor first, Tensor second) {
+		int[] s = x.shape();
+		long sp = spatial(x), n = s[0] * sp;
+		int chunks = (int) Math.max(1, Math.min(256, n / (16L * Kernels.THREADS)));
+		Tensor acc = scratch("bnAcc", 4 * s[1]);
+		fill(acc, 0);
+		kernels.launch("bn_partial", s[1] * chunks, Kernels.THREADS, x, dy == null ? NULL : dy, mean == null ? NULL : mean, var == null ? NULL : var, (float) eps, acc, s[1], sp, n, chunks);
+		kernels.run("bn_finish", s[1], acc, first, second, s[1], (double) n, dy == null ? 1 : 0);
+	}
+
 	@Override
 	public void batchNormTrain(Tensor x, Tensor gamma, Tensor beta, double eps, Tensor y, Tensor mean, Tensor var) {
 		int[] s = x.shape();
-		long sp = spatial(x);
-		kernels.launch("bn_stats", s[1], Kernels.THREADS, x, mean, var, s[0], s[1], sp);
-		kernels.run("bn_apply", t(x).size, x, mean, var, gamma, beta, (float) eps, y, s[1], sp, t(x).size);
+		channelSums(x, null, null, null, eps, mean, var);
+		kernels.run("bn_apply", t(x).size, x, mean, var, gamma, beta, (float) eps, y, s[1], spatial(x), t(x).size);
 	}
 
 	@Override
@@ -258,8 +273,7 @@ public final class CudaBackend implements Backend {
 	{
 		int[] s = x.shape();
 		long sp = spatial(x);
-		kernels.launch("bn_bwd_stats", s[1], Kernels.THREADS, x, dy, mean, var, (float) eps, dGamma, dBeta, s[0], s[1],
-			sp);
+		channelSums(x, dy, mean, var, eps, dGamma, dBeta);
 		kernels.run("bn_bwd_apply", t(x).size, x, dy, mean, var, gamma, dGamma, dBeta, (float) eps, dx, s[1], sp,
 			(float) (s[0] * sp), t(x).size);
 	}

@@ -91,32 +91,26 @@ final class Kernels {
 		"__global__ void argmax(const float* x, unsigned char* labels, int C, long V) {", //
 		"  LOOP(v, V) { int best = 0; float m = x[v]; for (int c = 1; c < C; c++) { float e = x[c * V + v];", //
 		"    if (e > m) { m = e; best = c; } } labels[v] = (unsigned char) best; } }", //
-		// batch norm: one block per channel for the statistics, elementwise kernels for the rest
-		"__global__ void bn_stats(const float* x, float* mean, float* var, int B, int C, long S) {", //
-		"  __shared__ double part[256]; int c = blockIdx.x; double s = 0.0; long n = (long) B * S;", //
-		"  for (long k = threadIdx.x; k < n; k += blockDim.x) s += x[((k / S) * C + c) * S + k % S];", //
-		"  part[threadIdx.x] = s; __syncthreads();", //
-		"  for (int h = blockDim.x / 2; h > 0; h >>= 1) { if (threadIdx.x < h) part[threadIdx.x] += part[threadIdx.x + h];", //
-		"    __syncthreads(); }", //
-		"  double mu = part[0] / n; __syncthreads(); s = 0.0;", //
-		"  for (long k = threadIdx.x; k < n; k += blockDim.x) { double d = x[((k / S) * C + c) * S + k % S] - mu; s += d * d; }", //
-		"  part[threadIdx.x] = s; __syncthreads();", //
-		"  for (int h = blockDim.x / 2; h > 0; h >>= 1) { if (threadIdx.x < h) part[threadIdx.x] += part[threadIdx.x + h];", //
-		"    __syncthreads(); }", //
-		"  if (threadIdx.x == 0) { mean[c] = (float) mu; var[c] = (float) (part[0] / n); } }", //
+		// batch norm statistics: many blocks per channel add their partial sums in double to acc[2C]
+		"__global__ void bn_partial(const float* x, const float* dy, const float* mean, const float* var, float eps,", //
+		"  double* acc, int C, long S, long n, int chunks) {", //
+		"  __shared__ double pa[256]; __shared__ double pb[256]; int c = blockIdx.x / chunks, chunk = blockIdx.x % chunks;", //
+		"  long per = (n + chunks - 1) / chunks, from = chunk * per, to = min(n, from + per); double a = 0.0, b = 0.0;", //
+		"  float mu = mean ? mean[c] : 0.f, inv = mean ? rsqrtf(var[c] + eps) : 0.f;", //
+		"  for (long k = from + threadIdx.x; k < to; k += blockDim.x) { long i = ((k / S) * C + c) * S + k % S;", //
+		"    if (dy) { a += dy[i] * (x[i] - mu) * inv; b += dy[i]; } else { double v = x[i]; a += v; b += v * v; } }", //
+		"  pa[threadIdx.x] = a; pb[threadIdx.x] = b; __syncthreads();", //
+		"  for (int h = blockDim.x / 2; h > 0; h >>= 1) { if (threadIdx.x < h) { pa[threadIdx.x] += pa[threadIdx.x + h];", //
+		"    pb[threadIdx.x] += pb[threadIdx.x + h]; } __syncthreads(); }", //
+		"  if (threadIdx.x == 0) { atomicAdd(acc + c, pa[0]); atomicAdd(acc + C + c, pb[0]); } }", //
+		// forward: mean and biased variance from the sums; backward: dγ and dβ
+		"__global__ void bn_finish(const double* acc, float* first, float* second, int C, double n, int moments) {", //
+		"  LOOP(c, C) { if (moments) { double m = acc[c] / n; first[c] = (float) m;", //
+		"    second[c] = (float) fmax(acc[C + c] / n - m * m, 0.0); } else { first[c] = (float) acc[c];", //
+		"    second[c] = (float) acc[C + c]; } } }", //
 		"__global__ void bn_apply(const float* x, const float* mean, const float* var, const float* g, const float* b,", //
 		"  float eps, float* y, int C, long S, long n) {", //
 		"  LOOP(i, n) { int c = (int) ((i / S) % C); y[i] = g[c] * (x[i] - mean[c]) * rsqrtf(var[c] + eps) + b[c]; } }", //
-		"__global__ void bn_bwd_stats(const float* x, const float* dy, const float* mean, const float* var, float eps,", //
-		"  float* dg, float* db, int B, int C, long S) {", //
-		"  __shared__ double pg[256]; __shared__ double pb[256]; int c = blockIdx.x; long n = (long) B * S;", //
-		"  double sg = 0.0, sb = 0.0; float inv = rsqrtf(var[c] + eps);", //
-		"  for (long k = threadIdx.x; k < n; k += blockDim.x) { long i = ((k / S) * C + c) * S + k % S;", //
-		"    sb += dy[i]; sg += dy[i] * (x[i] - mean[c]) * inv; }", //
-		"  pg[threadIdx.x] = sg; pb[threadIdx.x] = sb; __syncthreads();", //
-		"  for (int h = blockDim.x / 2; h > 0; h >>= 1) { if (threadIdx.x < h) { pg[threadIdx.x] += pg[threadIdx.x + h];", //
-		"    pb[threadIdx.x] += pb[threadIdx.x + h]; } __syncthreads(); }", //
-		"  if (threadIdx.x == 0) { dg[c] = (float) pg[0]; db[c] = (float) pb[0]; } }", //
 		"__global__ void bn_bwd_apply(const float* x, const float* dy, const float* mean, const float* var,", //
 		"  const float* g, const float* dg, const float* db, float eps, float* dx, int C, long S, float count, long n) {", //
 		"  LOOP(i, n) { int c = (int) ((i / S) % C); float inv = rsqrtf(var[c] + eps); float xh = (x[i] - mean[c]) * inv;", //
@@ -153,7 +147,7 @@ final class Kernels {
 			Cuda.check(cuModuleLoadData(module, cubin), "cuModuleLoadData");
 			for (String name : new String[] { "fill", "relu", "relu_mask", "tanh_unit", "tanh_unit_bwd", "softmax",
 				"softmax_bwd", "slices", "crops", "interpolate", "axpy", "scale", "scale_rows", "row_sums", "adam",
-				"argmax", "bn_stats", "bn_apply", "bn_bwd_stats", "bn_bwd_apply" })
+				"argmax", "bn_partial", "bn_finish", "bn_apply", "bn_bwd_apply" })
 			{
 				CUfunc_st f = new CUfunc_st();
 				Cuda.check(cuModuleGetFunction(f, module, name), "cuModuleGetFunction " + name);
