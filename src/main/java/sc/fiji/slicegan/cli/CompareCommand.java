@@ -24,6 +24,7 @@ import sc.fiji.slicegan.data.SourceImage;
 import sc.fiji.slicegan.generate.GeneratedVolume;
 import sc.fiji.slicegan.generate.VolumeGenerator;
 import sc.fiji.slicegan.ij.ComparePlots;
+import sc.fiji.slicegan.ij.TrainingImages;
 import sc.fiji.slicegan.io.ModelFile;
 import sc.fiji.slicegan.io.ModelState;
 import sc.fiji.slicegan.metrics.Axis;
@@ -113,6 +114,6 @@ final class CompareCommand {
 	private static LabelVolume stack(Path file) {
 		ImagePlus imp = IJ.openImage(file.toString());
 		if (imp == null || imp.getStackSize() < 2) throw new BadInputException(file + " is not a readable 3D stack.");
-		return labels(ImageFiles.toSource(imp));
+		return labels(TrainingImages.toSource(imp));
 	}
 }
