@@ -10,6 +10,7 @@ final class LogView implements TrainingView {
 
 	private final Consumer<String> log;
 	private final boolean everyMessage;
+	private long total = Long.MAX_VALUE;
 
 	LogView(Consumer<String> log, boolean progressLines) {
 		this.log = log;
@@ -18,6 +19,7 @@ final class LogView implements TrainingView {
 
 	@Override
 	public void iterationDone(TrainingProgress p) {
+		total = p.totalIterations;
 		if (!everyMessage) return;
 		long every = Math.max(1, p.totalIterations / 50);
 		if (p.iteration % every == 0 || p.iteration == p.totalIterations || p.iteration == 1) log.accept(
@@ -26,7 +28,8 @@ final class LogView implements TrainingView {
 
 	@Override
 	public void checkpointSaved(Path model, long iteration) {
-		log.accept("SliceGAN: model saved to " + model + " at iteration " + iteration);
+		// the last save is announced by finished()
+		if (iteration < total) log.accept("SliceGAN: model saved to " + model + " at iteration " + iteration);
 	}
 
 	@Override
