@@ -37,9 +37,9 @@ public final class CompareCommand extends DynamicCommand {
 
 	@Parameter(label = "Real section (alone, every orientation)")
 	private ImagePlus image;
-	@Parameter(label = "Section normal to y (anisotropic only)", required = false, autoFill = false)
+	@Parameter(label = "Section normal to y (anisotropic only)", required = false, autoFill = false, persist = false)
 	private ImagePlus image_y;
-	@Parameter(label = "Section normal to x (anisotropic only)", required = false, autoFill = false)
+	@Parameter(label = "Section normal to x (anisotropic only)", required = false, autoFill = false, persist = false)
 	private ImagePlus image_x;
 	@Parameter(label = "Model file (.zip)")
 	private File model_file;
@@ -68,8 +68,8 @@ public final class CompareCommand extends DynamicCommand {
 		CommandErrors.reporting(this, log, ui, () -> {
 			CompareRequest r = new CompareRequest();
 			r.image = image;
-			r.imageY = image_y;
-			r.imageX = image_x;
+			r.imageY = OpenImages.given(image_y);
+			r.imageX = OpenImages.given(image_x);
 			r.modelFile = model_file == null ? null : model_file.toPath();
 			r.count = count;
 			r.edge = edge;

@@ -40,6 +40,11 @@ final class OpenImages {
 		return imp;
 	}
 
+	/** Null for an optional image left empty (SciJava may hand an empty ImagePlus for one). */
+	static ImagePlus given(ImagePlus imp) {
+		return imp == null || imp.getWidth() == 0 || imp.getProcessor() == null ? null : imp;
+	}
+
 	/** Beside the image's file when it has one, else in the home folder. */
 	static String besideImage(ImagePlus imp, String suffix) {
 		FileInfo fi = imp == null ? null : imp.getOriginalFileInfo();

@@ -34,9 +34,9 @@ public final class TrainCommand extends DynamicCommand {
 
 	@Parameter(label = "Training image (plane normal to z; alone, every plane)")
 	private ImagePlus image;
-	@Parameter(label = "Plane normal to y (anisotropic only)", required = false, autoFill = false)
+	@Parameter(label = "Plane normal to y (anisotropic only)", required = false, autoFill = false, persist = false)
 	private ImagePlus image_y;
-	@Parameter(label = "Plane normal to x (anisotropic only)", required = false, autoFill = false)
+	@Parameter(label = "Plane normal to x (anisotropic only)", required = false, autoFill = false, persist = false)
 	private ImagePlus image_x;
 	@Parameter(label = "Data type", choices = { "auto", "n-phase", "grayscale", "colour" })
 	private String data_type = "auto";
@@ -80,8 +80,8 @@ public final class TrainCommand extends DynamicCommand {
 		CommandErrors.reporting(this, log, ui, () -> {
 			TrainRequest r = new TrainRequest();
 			r.image = image;
-			r.imageY = image_y;
-			r.imageX = image_x;
+			r.imageY = OpenImages.given(image_y);
+			r.imageX = OpenImages.given(image_x);
 			r.dataType = data_type;
 			r.network = network;
 			r.backend = backend;
