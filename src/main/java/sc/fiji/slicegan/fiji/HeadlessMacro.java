@@ -36,9 +36,9 @@ public final class HeadlessMacro {
 		System.setProperty("java.awt.headless", "true");
 		registerCommands();
 		String code = new String(Files.readAllBytes(Paths.get(args[0])), StandardCharsets.UTF_8);
-		Interpreter.batchMode = true;
 		Interpreter interp = new Interpreter();
-		interp.run(code, args.length > 1 ? args[1] : "");
+		// batch mode: images stay in memory (there is no display); on the first line, so line numbers hold
+		interp.run("setBatchMode(true); " + code, args.length > 1 ? args[1] : "");
 		boolean failed = interp.wasError();
 		System.out.flush();
 		System.exit(failed ? 3 : 0);
