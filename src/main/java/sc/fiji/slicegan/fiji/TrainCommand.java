@@ -55,7 +55,8 @@ public final class TrainCommand extends DynamicCommand {
 	private int real_crops = 0;
 	@Parameter(label = "Learning rate", stepSize = "0.00001")
 	private double learning_rate = 1e-4;
-	@Parameter(label = "Backend", description = "auto: a usable GPU if there is one, else the CPU", initializer = "offerBackends")
+	@Parameter(label = "Backend", description = "auto: a usable GPU if there is one, else the CPU",
+		initializer = "offerBackends")
 	private String backend = "auto";
 	@Parameter
 	private long seed = 42;

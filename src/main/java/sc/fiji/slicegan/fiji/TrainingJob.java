@@ -98,15 +98,20 @@ public final class TrainingJob {
 					v.started("SliceGAN training: " + source, this::stop);
 				Trainer.Result result = t.train(new Relay(t, backend), r.modelFile);
 				ImagePlus volume;
+				ImageProcessor[] planes;
 				try (VolumeGenerator g = new VolumeGenerator(backend, result.model)) {
 					GeneratedVolume v = g.generateEdge(r.volumeEdge, r.config.seed);
 					volume = VolumeStacks.toImagePlus(v, stem(r.image.getTitle()) + "-slicegan", result.model, r.modelFile
 						.toString());
+					planes = MidPlanes.of(v, result.model.phaseValues);
 				}
-				String summary = String.format(Locale.ROOT, "model saved to %s (iteration %d%s)", r.modelFile,
-					result.model.iteration, result.cancelled ? ", stopped early" : "");
-				for (TrainingView v : views)
+				String summary = String.format(Locale.ROOT, "iteration %d%s; model saved to %s", result.model.iteration,
+					result.cancelled ? " (stopped early)" : "", r.modelFile);
+				for (TrainingView v : views) {
+					// the returned volume's slices, also when Stop came between two previews
+					if (v.wantsPreview()) v.preview(result.model.iteration, planes);
 					v.finished(summary);
+				}
 				return new Outcome(result.model, r.modelFile, result.cancelled, volume);
 			}
 			finally {
