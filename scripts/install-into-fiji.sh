@@ -20,12 +20,14 @@ mkdir -p "$fiji/plugins"
 rm -f "$fiji"/plugins/SliceGAN_-*.jar
 cp "$jar" "$fiji/plugins/"
 echo "plugins/$(basename "$jar")"
+# what Fiji ships, listed before we copy anything (our artifacts come in several jars: classifiers)
+shipped=$(find "$fiji/jars" -name '*.jar' ! -path "*/SliceGAN*" -printf '%f\n' | sed -E 's/-[0-9].*$//' | sort -u)
 copied=0 skipped=0
 for f in "$lib"/*.jar; do
   name=$(basename "$f")
   # the artifact name: everything before the first "-<digit>" (the version)
   artifact=$(sed -E 's/-[0-9].*$//' <<<"$name")
-  if find "$fiji/jars" -name "$artifact-[0-9]*.jar" -print -quit | grep -q .; then
+  if grep -qxF "$artifact" <<<"$shipped"; then
     skipped=$((skipped + 1))
     continue
   fi
