@@ -19,11 +19,13 @@ import sc.fiji.slicegan.backend.Backends;
 import sc.fiji.slicegan.backend.Precision;
 import sc.fiji.slicegan.compare.CompareReport;
 import sc.fiji.slicegan.compare.CsvWriter;
+import sc.fiji.slicegan.compare.LabelImages;
 import sc.fiji.slicegan.compare.RealSection;
 import sc.fiji.slicegan.data.SourceImage;
 import sc.fiji.slicegan.generate.GeneratedVolume;
 import sc.fiji.slicegan.generate.VolumeGenerator;
 import sc.fiji.slicegan.ij.ComparePlots;
+import sc.fiji.slicegan.ij.TrainingImages;
 import sc.fiji.slicegan.io.ModelFile;
 import sc.fiji.slicegan.io.ModelState;
 import sc.fiji.slicegan.metrics.Axis;
@@ -100,19 +102,12 @@ final class CompareCommand {
 	}
 
 	static LabelVolume labels(SourceImage im) {
-		if (im.rgb || im.maxValue > 255) throw new BadInputException("Image " + im + " must be an 8-bit label image " +
-			"to compare.");
-		byte[][] planes = new byte[im.depth][im.width * im.height];
-		for (int z = 0; z < im.depth; z++)
-			for (int y = 0; y < im.height; y++)
-				for (int x = 0; x < im.width; x++)
-					planes[z][x + y * im.width] = (byte) im.value(x, y, z);
-		return new LabelVolume(im.width, im.height, planes);
+		return LabelImages.labels(im);
 	}
 
 	private static LabelVolume stack(Path file) {
 		ImagePlus imp = IJ.openImage(file.toString());
 		if (imp == null || imp.getStackSize() < 2) throw new BadInputException(file + " is not a readable 3D stack.");
-		return labels(ImageFiles.toSource(imp));
+		return labels(TrainingImages.toSource(imp));
 	}
 }

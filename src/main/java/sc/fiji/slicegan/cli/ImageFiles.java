@@ -5,17 +5,16 @@ import java.nio.file.Path;
 
 import ij.IJ;
 import ij.ImagePlus;
-import ij.ImageStack;
 import ij.io.FileSaver;
 import ij.measure.Calibration;
-import ij.process.ByteProcessor;
-import ij.process.ColorProcessor;
-import ij.process.ImageProcessor;
 import sc.fiji.slicegan.BadInputException;
 import sc.fiji.slicegan.data.SourceImage;
-import sc.fiji.slicegan.generate.GeneratedVolume;
+import sc.fiji.slicegan.ij.TrainingImages;
 
-/** Reading training images and writing generated stacks with ImageJ's own readers and TIFF writer. */
+/**
+ * Reading training images and writing generated stacks with ImageJ's own readers and TIFF writer (the
+ * conversions themselves are in {@code sc.fiji.slicegan.ij}, shared with the Fiji commands).
+ */
 final class ImageFiles {
 
 	private ImageFiles() {}
@@ -39,49 +38,7 @@ final class ImageFiles {
 		if (imp == null) throw new BadInputException("Could not read " + path + " as an image: use a TIFF or PNG " +
 			"file.");
 		Calibration cal = imp.getCalibration();
-		return new Opened(toSource(imp), cal.pixelWidth, cal.getUnit());
-	}
-
-	static SourceImage toSource(ImagePlus imp) {
-		if (imp.getNChannels() > 1 || imp.getNFrames() > 1) throw new BadInputException("Image '" + imp.getTitle() +
-			"' has several channels or time points: SliceGAN trains on one 2D image or one Z-stack.");
-		int w = imp.getWidth(), h = imp.getHeight(), d = imp.getStackSize();
-		int type = imp.getType();
-		if (type == ImagePlus.GRAY32) throw new BadInputException("Image '" + imp.getTitle() + "' is 32-bit: convert " +
-			"it to 8-bit (or 16-bit) first (Image > Type).");
-		int[] values = new int[w * h * d];
-		ImageStack stack = imp.getStack();
-		for (int z = 0; z < d; z++) {
-			ImageProcessor ip = stack.getProcessor(z + 1);
-			for (int i = 0; i < w * h; i++)
-				values[z * w * h + i] = type == ImagePlus.COLOR_RGB ? ip.get(i) & 0xffffff : ip.get(i);
-		}
-		int max = type == ImagePlus.GRAY16 ? 65535 : 255;
-		return new SourceImage(imp.getTitle(), w, h, d, values, type == ImagePlus.COLOR_RGB, max);
-	}
-
-	/** A Z-stack whose planes are the volume's own arrays, calibrated with isotropic voxels. */
-	static ImagePlus toImagePlus(GeneratedVolume v, String title, double pixelSize, String unit, String info) {
-		ImageStack stack = new ImageStack(v.width, v.height);
-		for (int z = 0; z < v.depth; z++) {
-			ImageProcessor ip;
-			if (v.channels == 3) {
-				int[] rgb = new int[v.width * v.height];
-				byte[] r = v.planes[3 * z], g = v.planes[3 * z + 1], b = v.planes[3 * z + 2];
-				for (int i = 0; i < rgb.length; i++)
-					rgb[i] = (r[i] & 0xff) << 16 | (g[i] & 0xff) << 8 | (b[i] & 0xff);
-				ip = new ColorProcessor(v.width, v.height, rgb);
-			}
-			else ip = new ByteProcessor(v.width, v.height, v.planes[z]);
-			stack.addSlice("z=" + z, ip);
-		}
-		ImagePlus imp = new ImagePlus(title, stack);
-		imp.setDimensions(1, v.depth, 1);
-		Calibration cal = imp.getCalibration();
-		cal.pixelWidth = cal.pixelHeight = cal.pixelDepth = pixelSize;
-		cal.setUnit(unit);
-		imp.setProperty("Info", info);
-		return imp;
+		return new Opened(TrainingImages.toSource(imp), cal.pixelWidth, cal.getUnit());
 	}
 
 	static void writeTiff(ImagePlus imp, Path path) {

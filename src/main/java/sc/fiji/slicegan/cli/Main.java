@@ -21,6 +21,7 @@ import sc.fiji.slicegan.data.ImageKind;
 import sc.fiji.slicegan.data.TrainingData;
 import sc.fiji.slicegan.generate.GeneratedVolume;
 import sc.fiji.slicegan.generate.VolumeGenerator;
+import sc.fiji.slicegan.ij.VolumeStacks;
 import sc.fiji.slicegan.io.ModelFile;
 import sc.fiji.slicegan.io.ModelState;
 import sc.fiji.slicegan.nn.Head;
@@ -205,18 +206,13 @@ public final class Main {
 					"edge", model.spec.trainingEdge()), seed + i);
 				double seconds = (System.nanoTime() - t0) / 1e9;
 				Path file = count == 1 ? target : numbered(target, i);
-				ImageFiles.writeTiff(ImageFiles.toImagePlus(volumes[i], file.getFileName().toString(), model.pixelSize,
-					model.unit, provenance(model, o.string("model", ""), seed + i)), file);
+				ImageFiles.writeTiff(VolumeStacks.toImagePlus(volumes[i], file.getFileName().toString(), model, o.string(
+					"model", "")), file);
 				out.printf(Locale.ROOT, "Generated %d³ volume (seed %d) in %.2f s: %s%n", volumes[i].depth, seed + i,
 					seconds, file);
 			}
 		}
 		return volumes;
-	}
-
-	static String provenance(ModelState model, String modelPath, long seed) {
-		return "SliceGAN volume\nmodel: " + modelPath + "\ntrained on: " + model.source + "\niteration: " +
-			model.iteration + "\nseed: " + seed + "\nvoxel size: " + model.pixelSize + " " + model.unit + "\n";
 	}
 
 	private static Path numbered(Path p, int i) {

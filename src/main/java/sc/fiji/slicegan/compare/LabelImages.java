@@ -1,0 +1,22 @@
+package sc.fiji.slicegan.compare;
+
+import sc.fiji.slicegan.BadInputException;
+import sc.fiji.slicegan.data.SourceImage;
+import sc.fiji.slicegan.metrics.LabelVolume;
+
+/** Training images as label volumes for the comparison. */
+public final class LabelImages {
+
+	private LabelImages() {}
+
+	public static LabelVolume labels(SourceImage im) {
+		if (im.rgb || im.maxValue > 255) throw new BadInputException("Image " + im + " must be an 8-bit label image " +
+			"to compare.");
+		byte[][] planes = new byte[im.depth][im.width * im.height];
+		for (int z = 0; z < im.depth; z++)
+			for (int y = 0; y < im.height; y++)
+				for (int x = 0; x < im.width; x++)
+					planes[z][x + y * im.width] = (byte) im.value(x, y, z);
+		return new LabelVolume(im.width, im.height, planes);
+	}
+}

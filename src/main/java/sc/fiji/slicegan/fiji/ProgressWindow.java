@@ -1,0 +1,232 @@
+package sc.fiji.slicegan.fiji;
+
+import java.awt.BorderLayout;
+import java.awt.Button;
+import java.awt.Canvas;
+import java.awt.Color;
+import java.awt.Dimension;
+import java.awt.EventQueue;
+import java.awt.FlowLayout;
+import java.awt.Frame;
+import java.awt.Graphics;
+import java.awt.GridLayout;
+import java.awt.Image;
+import java.awt.Label;
+import java.awt.Panel;
+import java.awt.event.WindowAdapter;
+import java.awt.event.WindowEvent;
+import java.util.Arrays;
+
+import ij.WindowManager;
+import ij.gui.Plot;
+import ij.process.ImageProcessor;
+import sc.fiji.slicegan.train.TrainingProgress;
+
+/**
+ * The training window: loss curves, the current generator's mid-plane slices (normal to z, y and x), the status
+ * line and a Stop button that ends training cleanly. Updated from the training thread through the event queue.
+ */
+public final class ProgressWindow extends Frame implements TrainingView {
+
+	private static final long serialVersionUID = 1L;
+	private static final int PLOT_W = 560, PLOT_H = 260, SLICE = 160;
+	private static final long REDRAW_MS = 500;
+
+	private final ImageCanvas plot = new ImageCanvas(PLOT_W, PLOT_H);
+	private final ImageCanvas[] slices = { new ImageCanvas(SLICE, SLICE), new ImageCanvas(SLICE, SLICE),
+		new ImageCanvas(SLICE, SLICE) };
+	private final Label[] sliceLabels = { new Label("xy (z mid)"), new Label("xz (y mid)"), new Label(
+		"yz (x mid)") };
+	private final Label status = new Label("Starting…");
+	private final Button stop = new Button("Stop");
+	private volatile Runnable stopAction;
+	private volatile boolean done;
+
+	// loss history, written and read on the training thread
+	private double[] it = new double[64], w = new double[64], gp = new double[64], g = new double[64];
+	private int n;
+	private long lastRedraw;
+
+	public ProgressWindow() {
+		super("SliceGAN training");
+		setBackground(Color.WHITE);
+		setLayout(new BorderLayout(4, 4));
+		add(plot, BorderLayout.CENTER);
+		Panel bottom = new Panel(new BorderLayout());
+		Panel sliceRow = new Panel(new GridLayout(1, 3, 6, 0));
+		for (int a = 0; a < 3; a++) {
+			Panel p = new Panel(new BorderLayout());
+			p.add(slices[a], BorderLayout.CENTER);
+			sliceLabels[a].setAlignment(Label.CENTER);
+			p.add(sliceLabels[a], BorderLayout.SOUTH);
+			sliceRow.add(p);
+		}
+		bottom.add(sliceRow, BorderLayout.CENTER);
+		Panel controls = new Panel(new FlowLayout(FlowLayout.LEFT));
+		status.setPreferredSize(new Dimension(PLOT_W - 100, 20));
+		controls.add(stop);
+		controls.add(status);
+		bottom.add(controls, BorderLayout.SOUTH);
+		add(bottom, BorderLayout.SOUTH);
+		stop.addActionListener(e -> pressStop());
+		addWindowListener(new WindowAdapter() {
+
+			@Override
+			public void windowClosing(WindowEvent e) {
+				// closing the window while training would lose the view, not the run: stop it cleanly
+				if (!done) pressStop();
+				dispose();
+			}
+
+			@Override
+			public void windowClosed(WindowEvent e) {
+				WindowManager.removeWindow(ProgressWindow.this);
+			}
+		});
+		pack();
+	}
+
+	/** The Stop (or, when done, Close) button, for tests and scripts that drive the window. */
+	public Button stopButton() {
+		return stop;
+	}
+
+	private void pressStop() {
+		if (done) {
+			dispose();
+			return;
+		}
+		Runnable s = stopAction;
+		if (s != null) s.run();
+		stop.setEnabled(false);
+		stop.setLabel("Stopping…");
+		status.setText("Stopping after the current step; the model will be saved…");
+	}
+
+	@Override
+	public void started(String title, Runnable stopRun) {
+		this.stopAction = stopRun;
+		EventQueue.invokeLater(() -> {
+			setTitle(title);
+			setLocation(60, 60);
+			setVisible(true);
+			WindowManager.addWindow(this);
+		});
+	}
+
+	@Override
+	public void iterationDone(TrainingProgress p) {
+		if (n == it.length) {
+			it = Arrays.copyOf(it, 2 * n);
+			w = Arrays.copyOf(w, 2 * n);
+			gp = Arrays.copyOf(gp, 2 * n);
+			g = Arrays.copyOf(g, 2 * n);
+		}
+		it[n] = p.iteration;
+		w[n] = p.wasserstein();
+		gp[n] = p.penalty;
+		g[n] = p.generatorLoss;
+		n++;
+		String text = StatusView.text(p).substring("SliceGAN: ".length());
+		long now = System.currentTimeMillis();
+		if (now - lastRedraw < REDRAW_MS && p.iteration < p.totalIterations) {
+			EventQueue.invokeLater(() -> status.setText(text));
+			return;
+		}
+		lastRedraw = now;
+		Image img = lossPlot(p.totalIterations).getProcessor().createImage();
+		EventQueue.invokeLater(() -> {
+			status.setText(text);
+			plot.setImage(img);
+		});
+	}
+
+	/** The losses so far: the critics' Wasserstein estimate, the gradient penalty and the generator's loss. */
+	Plot lossPlot(long total) {
+		Plot p = new Plot("SliceGAN losses", "iteration", "loss");
+		p.setSize(PLOT_W, PLOT_H);
+		double[] x = Arrays.copyOf(it, n);
+		p.setColor(new Color(30, 60, 210));
+		p.setLineWidth(2);
+		p.addPoints(x, Arrays.copyOf(w, n), Plot.LINE);
+		p.setColor(new Color(200, 30, 30));
+		p.addPoints(x, Arrays.copyOf(gp, n), Plot.LINE);
+		p.setColor(new Color(20, 140, 20));
+		p.addPoints(x, Arrays.copyOf(g, n), Plot.LINE);
+		p.setColor(Color.BLACK);
+		p.setLineWidth(1);
+		p.addLegend("W = D(real) − D(fake)\ngradient penalty\ngenerator loss", "top-right");
+		double lo = 0, hi = 0;
+		for (double[] v : new double[][] { w, gp, g })
+			for (int i = 0; i < n; i++)
+				if (Double.isFinite(v[i])) {
+					lo = Math.min(lo, v[i]);
+					hi = Math.max(hi, v[i]);
+				}
+		double pad = 0.05 * Math.max(hi - lo, 1e-6);
+		p.setLimits(0, Math.max(total, 1), lo - pad, hi + pad);
+		return p;
+	}
+
+	@Override
+	public boolean wantsPreview() {
+		return true;
+	}
+
+	@Override
+	public void preview(long iteration, ImageProcessor[] midPlanes) {
+		Image[] img = new Image[3];
+		for (int a = 0; a < 3; a++) {
+			ImageProcessor ip = midPlanes[a];
+			double scale = Math.min((double) SLICE / ip.getWidth(), (double) SLICE / ip.getHeight());
+			ip.setInterpolationMethod(ImageProcessor.NONE);
+			img[a] = ip.resize((int) Math.round(ip.getWidth() * scale), (int) Math.round(ip.getHeight() * scale))
+				.createImage();
+		}
+		EventQueue.invokeLater(() -> {
+			for (int a = 0; a < 3; a++)
+				slices[a].setImage(img[a]);
+			sliceLabels[0].setText("xy (z mid), iteration " + iteration);
+		});
+	}
+
+	@Override
+	public void finished(String summary) {
+		done = true;
+		EventQueue.invokeLater(() -> {
+			status.setText("Done: " + summary);
+			stop.setLabel("Close");
+			stop.setEnabled(true);
+		});
+	}
+
+	/** Draws one image, centred. */
+	private static final class ImageCanvas extends Canvas {
+
+		private static final long serialVersionUID = 1L;
+		private Image image;
+
+		ImageCanvas(int w, int h) {
+			setPreferredSize(new Dimension(w, h));
+			setBackground(Color.WHITE);
+		}
+
+		void setImage(Image img) {
+			image = img;
+			repaint();
+		}
+
+		@Override
+		public void update(Graphics g) {
+			paint(g); // no clearing first: no flicker
+		}
+
+		@Override
+		public void paint(Graphics g) {
+			Image img = image;
+			if (img == null) return;
+			int iw = img.getWidth(null), ih = img.getHeight(null);
+			g.drawImage(img, (getWidth() - iw) / 2, (getHeight() - ih) / 2, null);
+		}
+	}
+}

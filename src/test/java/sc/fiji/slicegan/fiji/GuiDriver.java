@@ -1,0 +1,186 @@
+package sc.fiji.slicegan.fiji;
+
+import java.awt.Button;
+import java.awt.Component;
+import java.awt.Container;
+import java.awt.Dialog;
+import java.awt.Frame;
+import java.awt.Label;
+import java.awt.Menu;
+import java.awt.MenuBar;
+import java.awt.Rectangle;
+import java.awt.Robot;
+import java.awt.Window;
+import java.awt.event.ActionEvent;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.io.FileOutputStream;
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.Predicate;
+
+import javax.imageio.ImageIO;
+
+import ij.IJ;
+import ij.ImageJ;
+import ij.Menus;
+
+/**
+ * Runs in a JVM of its own on a (virtual) display, with our jar in ImageJ's plugins folder only: starts ImageJ,
+ * reads its Plugins &gt; SliceGAN menu, provokes an error dialog, runs a training macro, screenshots the progress
+ * window, presses Stop, and writes what it saw to report.properties. Uses only ImageJ and AWT, so that our
+ * classes come from the plugin jar as they would in ImageJ.
+ */
+public final class GuiDriver {
+
+	private static final Properties report = new Properties();
+
+	public static void main(String[] args) throws Exception {
+		File out = new File(args[0]);
+		String image = args[1], model = args[2];
+		try {
+			run(out, image, model);
+		}
+		catch (Throwable t) {
+			report.setProperty("failure", t.toString());
+			t.printStackTrace();
+		}
+		try (FileOutputStream f = new FileOutputStream(new File(out, "report.properties"))) {
+			report.store(f, "GuiDriver");
+		}
+		System.exit(0);
+	}
+
+	private static void run(File out, String image, String model) throws Exception {
+		new ImageJ();
+		report.setProperty("train.class", String.valueOf(Menus.getCommands().get("Train SliceGAN...")));
+		MenuBar bar = Menus.getMenuBar();
+		List<String> items = new ArrayList<>();
+		for (int m = 0; m < bar.getMenuCount(); m++)
+			if (bar.getMenu(m).getLabel().equals("Plugins")) {
+				Menu plugins = bar.getMenu(m);
+				for (int i = 0; i < plugins.getItemCount(); i++)
+					if (plugins.getItem(i) instanceof Menu && plugins.getItem(i).getLabel().equals("SliceGAN")) {
+						Menu s = (Menu) plugins.getItem(i);
+						for (int k = 0; k < s.getItemCount(); k++)
+							items.add(s.getItem(k).getLabel());
+					}
+			}
+		report.setProperty("menu.SliceGAN", String.join("|", items));
+
+		// bad input through the menu command: a message dialog (in a macro, ImageJ's macro error dialog, which
+		// also ends the macro), closed by a user (here, this thread)
+		Thread closer = watch(w -> w instanceof Dialog && (((Dialog) w).getTitle().equals("SliceGAN") || ((Dialog) w)
+			.getTitle().equals("Macro Error")), w -> {
+			sleep(500);
+			report.setProperty("error.dialog", ((Dialog) w).getTitle() + ": " + texts(w));
+			shoot(w, new File(out, "error-dialog.png"));
+			w.dispose();
+		});
+		IJ.runMacro("run('Train SliceGAN...', 'iterations=1');");
+		closer.join(30000);
+
+		// training from a macro; the window is photographed after a few iterations, then stopped
+		Thread stopper = watch(w -> w instanceof Frame && ((Frame) w).getTitle().startsWith("SliceGAN training"), w -> {
+			waitFor(() -> texts(w).contains("iteration 6/") && texts(w).contains("xy (z mid), iteration"), 120000);
+			sleep(1500); // let the last plot reach the screen
+			shoot(w, new File(out, "progress-window.png"));
+			for (Component c : all((Container) w))
+				if (c instanceof Button && ((Button) c).getLabel().equals("Stop")) c.dispatchEvent(new ActionEvent(c,
+					ActionEvent.ACTION_PERFORMED, "Stop"));
+			report.setProperty("stop.pressed", "true");
+		});
+		File result = new File(out, "macro-result.txt");
+		IJ.runMacro("open('" + image + "');\n" +
+			"run('Train SliceGAN...', 'image=" + new File(image).getName() + " data_type=auto network=small " +
+			"iterations=300 critic_batch=1 generator_batch=1 critic_steps=1 real_crops=8 learning_rate=0.0001 " +
+			"backend=auto seed=42 model_file=[" + model + "] volume_edge=32');\n" +
+			"File.saveString(getTitle() + '|' + nSlices + '|' + bitDepth() + '|' + Property.get('SliceGAN.iteration'), " +
+			"'" + result + "');");
+		stopper.join(30000);
+		for (Window w : Window.getWindows())
+			if (w instanceof Frame && ((Frame) w).getTitle().startsWith("SliceGAN training") && w.isVisible()) {
+				sleep(1000);
+				report.setProperty("window.after", texts(w));
+				shoot(w, new File(out, "progress-window-done.png"));
+			}
+		report.setProperty("macro.result", new String(java.nio.file.Files.readAllBytes(result.toPath()), "UTF-8"));
+	}
+
+	/** A thread that waits (up to 2 minutes) for a visible window that matches, then acts on it. */
+	private static Thread watch(Predicate<Window> which, java.util.function.Consumer<Window> action) {
+		Thread t = new Thread(() -> {
+			long end = System.currentTimeMillis() + 120000;
+			while (System.currentTimeMillis() < end) {
+				for (Window w : Window.getWindows())
+					if (w.isShowing() && which.test(w)) {
+						action.accept(w);
+						return;
+					}
+				sleep(200);
+			}
+		});
+		t.start();
+		return t;
+	}
+
+	private static void waitFor(java.util.function.BooleanSupplier ok, long ms) {
+		long end = System.currentTimeMillis() + ms;
+		while (!ok.getAsBoolean() && System.currentTimeMillis() < end)
+			sleep(200);
+	}
+
+	private static void sleep(long ms) {
+		try {
+			Thread.sleep(ms);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static void shoot(Window w, File file) {
+		try {
+			// no window manager on Xvfb: raise the window over the Log window that may cover it
+			java.awt.EventQueue.invokeAndWait(w::toFront);
+			sleep(500);
+			Rectangle r = w.getBounds();
+			BufferedImage img = new Robot().createScreenCapture(r);
+			ImageIO.write(img, "png", file);
+		}
+		catch (Exception e) {
+			report.setProperty("screenshot.failure", e.toString());
+		}
+	}
+
+	private static List<Component> all(Container c) {
+		List<Component> list = new ArrayList<>();
+		for (Component k : c.getComponents()) {
+			list.add(k);
+			if (k instanceof Container) list.addAll(all((Container) k));
+		}
+		return list;
+	}
+
+	/** The text of a window's labels, including ImageJ's MultiLineLabel (whose lines are a private field). */
+	private static String texts(Window w) {
+		StringBuilder sb = new StringBuilder();
+		for (Component c : all(w)) {
+			if (c instanceof Label) sb.append(((Label) c).getText()).append('\n');
+			else if (c instanceof java.awt.TextComponent) sb.append(((java.awt.TextComponent) c).getText()).append('\n');
+			else if (c.getClass().getSimpleName().equals("MultiLineLabel")) for (Field f : c.getClass()
+				.getDeclaredFields())
+				if (f.getType() == String[].class) try {
+					f.setAccessible(true);
+					for (String s : (String[]) f.get(c))
+						if (s != null) sb.append(s).append('\n');
+				}
+				catch (ReflectiveOperationException | RuntimeException e) {
+					sb.append("?");
+				}
+		}
+		return sb.toString();
+	}
+}
