@@ -20,6 +20,7 @@ import sc.fiji.slicegan.compare.CompareReport;
 import sc.fiji.slicegan.data.ImageKind;
 import sc.fiji.slicegan.data.TrainingData;
 import sc.fiji.slicegan.generate.GeneratedVolume;
+import sc.fiji.slicegan.generate.PeriodicAxes;
 import sc.fiji.slicegan.generate.VolumeGenerator;
 import sc.fiji.slicegan.ij.VolumeStacks;
 import sc.fiji.slicegan.io.ModelFile;
@@ -48,7 +49,8 @@ public final class Main {
 		"           --critic-batch 8 --generator-batch 16 --critic-steps 5 --lambda 10 --lr 1e-4", //
 		"           --beta1 0.9 --beta2 0.99 --seed 42 --real-per-axis 0 (= m_D·l) --penalty-per-axis 0 (= m_D)", //
 		"           --checkpoint-every 100 --resume FILE.zip --log-every 1 --backend auto|cpu|gpu", //
-		"  generate --model FILE.zip --out FILE.tif [--edge N | --latent LF] [--seed S] [--count N]", //
+		"  generate --model FILE.zip --out FILE.tif [--edge N | --latent LF] [--periodic xyz|xy|z|none]", //
+		"           [--seed S] [--count N]", //
 		"           [--backend auto|cpu|gpu]", //
 		"  compare  --image FILE [--image-y FILE --image-x FILE] --out DIR", //
 		"           (--volume A.tif,B.tif | --model FILE.zip [--count 3 --edge 64 --seed 1]) [--periodic true]", //
@@ -186,8 +188,8 @@ public final class Main {
 		}
 	}
 
-	private static final Set<String> GENERATE_KEYS = keys("model", "out", "edge", "latent", "seed", "count",
-		"backend");
+	private static final Set<String> GENERATE_KEYS = keys("model", "out", "edge", "latent", "periodic", "seed",
+		"count", "backend");
 
 	static GeneratedVolume[] generate(String[] args, PrintStream out) {
 		Options o = new Options(args, 1, GENERATE_KEYS);
@@ -196,20 +198,21 @@ public final class Main {
 		int count = o.integer("count", 1);
 		if (count < 1) throw new BadInputException("--count must be at least 1.");
 		long seed = o.longValue("seed", 1);
+		boolean[] periodic = PeriodicAxes.parse(o.string("periodic", "none"));
 		GeneratedVolume[] volumes = new GeneratedVolume[count];
 		try (Backend backend = Backends.open(o.string("backend", "auto"), Precision.FLOAT); VolumeGenerator g =
 			new VolumeGenerator(backend, model))
 		{
 			for (int i = 0; i < count; i++) {
 				long t0 = System.nanoTime();
-				volumes[i] = o.has("latent") ? g.generate(o.integer("latent", 0), seed + i) : g.generateEdge(o.integer(
-					"edge", model.spec.trainingEdge()), seed + i);
+				volumes[i] = o.has("latent") ? g.generate(o.integer("latent", 0), seed + i, periodic) : g.generateEdge(o
+					.integer("edge", model.spec.trainingEdge()), seed + i, periodic);
 				double seconds = (System.nanoTime() - t0) / 1e9;
 				Path file = count == 1 ? target : numbered(target, i);
 				ImageFiles.writeTiff(VolumeStacks.toImagePlus(volumes[i], file.getFileName().toString(), model, o.string(
 					"model", "")), file);
-				out.printf(Locale.ROOT, "Generated %d³ volume (seed %d) in %.2f s: %s%n", volumes[i].depth, seed + i,
-					seconds, file);
+				out.printf(Locale.ROOT, "Generated %d×%d×%d volume (seed %d) in %.2f s: %s%n", volumes[i].width,
+					volumes[i].height, volumes[i].depth, seed + i, seconds, file);
 			}
 		}
 		return volumes;

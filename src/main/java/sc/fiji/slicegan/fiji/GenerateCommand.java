@@ -39,6 +39,9 @@ public final class GenerateCommand extends DynamicCommand {
 	@Parameter(label = "Latent size (0: from the edge)", min = "0",
 		description = "The latent grid's edge (≥ 4); the volume edge is 32·size − 64 for table1 networks")
 	private int latent_size = 0;
+	@Parameter(label = "Periodic axes", choices = { "none", "xyz", "xy", "z" },
+		description = "Axes along which the volume wraps around (its edge is then a whole number of periods)")
+	private String periodic = "none";
 	@Parameter
 	private long seed = 1;
 	@Parameter(label = "Number of volumes", min = "1")
@@ -62,6 +65,7 @@ public final class GenerateCommand extends DynamicCommand {
 			r.modelFile = model_file == null ? null : model_file.toPath();
 			r.edge = edge;
 			r.latentSize = latent_size;
+			r.periodic = periodic;
 			r.seed = seed;
 			r.count = count;
 			r.backend = backend;

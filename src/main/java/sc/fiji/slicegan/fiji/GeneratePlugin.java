@@ -3,6 +3,7 @@ package sc.fiji.slicegan.fiji;
 import java.nio.file.Paths;
 
 import ij.IJ;
+import sc.fiji.slicegan.generate.PeriodicAxes;
 import ij.ImagePlus;
 import ij.plugin.PlugIn;
 import sc.fiji.slicegan.backend.Backends;
@@ -27,6 +28,7 @@ public final class GeneratePlugin implements PlugIn {
 		f.file("Model_file", lastModel);
 		f.number("Edge (voxels)", defaults.edge, 0);
 		f.number("Latent_size (0: from the edge; else the edge is 32·size − 64 for table1)", 0, 0);
+		f.choice("Periodic axes", PeriodicAxes.CHOICES, defaults.periodic);
 		f.number("Seed", defaults.seed, 0);
 		f.number("Count (volumes, seeds seed, seed+1, …)", defaults.count, 0);
 		f.choice("Backend", Backends.CHOICES, "auto");
@@ -36,6 +38,7 @@ public final class GeneratePlugin implements PlugIn {
 		r.modelFile = model.isEmpty() ? null : Paths.get(model);
 		r.edge = f.nextInt();
 		r.latentSize = f.nextInt();
+		r.periodic = f.nextChoice();
 		r.seed = (long) f.nextNumber();
 		r.count = f.nextInt();
 		r.backend = f.nextChoice();

@@ -89,7 +89,12 @@ public final class Generator implements AutoCloseable {
 
 	/** Shape of the latent input for a batch and a latent edge. */
 	public int[] latentShape(int batch, int latentEdge) {
-		return new int[] { batch, spec.latentChannels, latentEdge, latentEdge, latentEdge };
+		return latentShape(batch, latentEdge, latentEdge, latentEdge);
+	}
+
+	/** Shape of a latent grid with different extents along z, y and x (periodic generation extends some). */
+	public int[] latentShape(int batch, int depth, int height, int width) {
+		return new int[] { batch, spec.latentChannels, depth, height, width };
 	}
 
 	/**
@@ -101,7 +106,7 @@ public final class Generator implements AutoCloseable {
 	 */
 	public Tensor forward(Tensor z, boolean training) {
 		int[] zs = z.shape();
-		Activations ws = workspace(zs[0], zs[2], training);
+		Activations ws = workspace(zs[0], new int[] { zs[2], zs[3], zs[4] }, training);
 		last = ws;
 		ws.z = z;
 		Tensor in = z;
@@ -174,9 +179,9 @@ public final class Generator implements AutoCloseable {
 		last = null;
 	}
 
-	private Activations workspace(int batch, int latentEdge, boolean training) {
-		return workspaces.computeIfAbsent(batch + "x" + latentEdge + (training ? "t" : "e"), k -> new Activations(batch,
-			latentEdge, training));
+	private Activations workspace(int batch, int[] latent, boolean training) {
+		return workspaces.computeIfAbsent(batch + "x" + java.util.Arrays.toString(latent) + (training ? "t" : "e"),
+			k -> new Activations(batch, latent, training));
 	}
 
 	@Override
@@ -199,7 +204,7 @@ public final class Generator implements AutoCloseable {
 		final boolean training;
 		Tensor z;
 
-		Activations(int batch, int latentEdge, boolean training) {
+		Activations(int batch, int[] latent, boolean training) {
 			this.training = training;
 			int n = spec.generator.size();
 			y = new Tensor[n];
@@ -208,11 +213,12 @@ public final class Generator implements AutoCloseable {
 			da = new Tensor[n];
 			mean = new Tensor[n];
 			var = new Tensor[n];
-			int edge = latentEdge;
+			int[] edge = latent.clone();
 			for (int i = 0; i < n; i++) {
 				LayerSpec l = spec.generator.get(i);
-				edge = l.transposedOutput(edge);
-				int[] shape = { batch, l.out, edge, edge, edge };
+				for (int d = 0; d < 3; d++)
+					edge[d] = l.transposedOutput(edge[d]);
+				int[] shape = { batch, l.out, edge[0], edge[1], edge[2] };
 				y[i] = backend.allocate(shape);
 				if (i < n - 1) {
 					if (training) a[i + 1] = backend.allocate(shape);

@@ -44,13 +44,20 @@ class MainTest {
 		assertTrue(m.source.contains("blobs-2phase"));
 		String[] gen = run(0, "generate", "--model", model.toString(), "--out", volume.toString(), "--edge", "40",
 			"--seed", "3");
-		assertTrue(gen[0].contains("Generated 40³ volume"), gen[0]);
+		assertTrue(gen[0].contains("Generated 40×40×40 volume"), gen[0]);
 		ImagePlus imp = IJ.openImage(volume.toString());
 		assertEquals(40, imp.getWidth());
 		assertEquals(40, imp.getNSlices());
 		assertEquals(ImagePlus.GRAY8, imp.getType());
 		assertEquals(imp.getCalibration().pixelWidth, imp.getCalibration().pixelDepth, 0);
 		assertTrue(String.valueOf(imp.getProperty("Info")).contains("seed: 3"));
+		// periodic volumes come in whole periods (16 voxels for the small network)
+		Path periodic = dir.resolve("p.tif");
+		String[] per = run(0, "generate", "--model", model.toString(), "--out", periodic.toString(), "--edge", "40",
+			"--periodic", "xyz");
+		assertTrue(per[0].contains("Generated 48×48×48 volume"), per[0]);
+		assertEquals(48, IJ.openImage(periodic.toString()).getNSlices());
+		run(2, "generate", "--model", model.toString(), "--out", periodic.toString(), "--periodic", "xw");
 		String[] cmp = run(0, "compare", "--image", "test-images/blobs-2phase.tif", "--volume", volume.toString(),
 			"--out", dir.resolve("report").toString());
 		assertTrue(cmp[0].contains("phase fraction"), cmp[0]);
