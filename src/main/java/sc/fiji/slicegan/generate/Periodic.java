@@ -30,15 +30,23 @@ public final class Periodic {
 			int n = cells + 2 * m;
 			int from = m * step, to = from + cells * step - 1;
 			if (to >= spec.volumeEdge(n)) continue;
-			long lo = from, hi = to;
-			// output voxel o of a transposed convolution reads inputs i with 0 ≤ o + p − i·s < k
-			for (int i = spec.generator.size() - 1; i >= 0; i--) {
-				LayerSpec l = spec.generator.get(i);
-				lo = Math.floorDiv(lo + l.p - l.k + l.s, l.s);
-				hi = Math.floorDiv(hi + l.p, l.s);
-			}
-			if (lo >= 0 && hi <= n - 1) return m;
+			long[] reads = latentRange(spec, from, to);
+			if (reads[0] >= 0 && reads[1] <= n - 1) return m;
 		}
 		throw new BadInputException("This generator's layers reach too far for periodic volumes.");
+	}
+
+	/**
+	 * The latent cells that output voxels {@code from..to} (inclusive, along one axis) depend on: output voxel o of
+	 * a transposed convolution reads the inputs i with 0 ≤ o + p − i·s &lt; k.
+	 */
+	static long[] latentRange(NetSpec spec, long from, long to) {
+		long lo = from, hi = to;
+		for (int i = spec.generator.size() - 1; i >= 0; i--) {
+			LayerSpec l = spec.generator.get(i);
+			lo = Math.floorDiv(lo + l.p - l.k + l.s, l.s);
+			hi = Math.floorDiv(hi + l.p, l.s);
+		}
+		return new long[] { lo, hi };
 	}
 }

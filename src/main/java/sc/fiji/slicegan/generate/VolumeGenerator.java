@@ -22,6 +22,8 @@ public final class VolumeGenerator implements AutoCloseable {
 	private final Backend backend;
 	private final ModelState model;
 	private final Generator generator;
+	/** Output voxels per slab; 2²⁷ (512³) keeps a Table 1 slab within a few GB. */
+	private long tileVoxels = 1L << 27;
 
 	public VolumeGenerator(Backend backend, ModelState model) {
 		this.backend = backend;
@@ -122,19 +124,61 @@ public final class VolumeGenerator implements AutoCloseable {
 		return fromNoise(noise, base, extent, margin, offset, size, seed, periodic);
 	}
 
-	/** Generates from given noise on the {@code base} grid (wrapped to {@code extent} along periodic axes). */
+	/**
+	 * Generates from given noise on the {@code base} grid (wrapped to {@code extent} along periodic axes), keeping
+	 * the window {@code offset + size} of the output. Large volumes are made in slabs along z: each slab runs the
+	 * generator on the latent cells its voxels depend on (see {@link Periodic#latentRange}), so the result is the
+	 * same as in one piece while the memory needed is that of a slab.
+	 */
 	GeneratedVolume fromNoise(float[] noise, int[] base, int[] extent, int margin, int[] offset, int[] size, long seed,
 		boolean[] periodic)
 	{
-		float[] latent = any(periodic) ? wrap(noise, model.spec.latentChannels, base, extent, margin, periodic) : noise;
-		try (Tensor z = backend.allocate(generator.latentShape(1, extent[0], extent[1], extent[2]))) {
-			backend.upload(latent, z);
-			Tensor out = generator.forward(z, false);
-			int[] full = { out.dim(2), out.dim(3), out.dim(4) };
-			return model.kind == ImageKind.N_PHASE ? labels(out, full, offset, size, seed) : intensities(out, full,
-				offset, size, seed);
+		NetSpec spec = model.spec;
+		int c = spec.latentChannels;
+		float[] latent = any(periodic) ? wrap(noise, c, base, extent, margin, periodic) : noise;
+		boolean labels = model.kind == ImageKind.N_PHASE;
+		int channels = labels ? 1 : spec.channels;
+		int d = size[0], h = size[1], w = size[2];
+		int fullY = spec.volumeEdge(extent[1]), fullX = spec.volumeEdge(extent[2]);
+		int slab = (int) Math.max(1, Math.min(d, tileVoxels / ((long) fullY * fullX)));
+		int step = Periodic.period(spec);
+		byte[][] planes = new byte[d * channels][];
+		for (int z0 = 0; z0 < d; z0 += slab) {
+			int z1 = Math.min(d, z0 + slab);
+			int from = 0, to = extent[0] - 1;
+			if (slab < d) {
+				long[] cells = Periodic.latentRange(spec, offset[0] + z0, offset[0] + z1 - 1);
+				from = (int) Math.max(0, cells[0]);
+				to = (int) Math.min(extent[0] - 1, cells[1]);
+				// the transposed convolutions' padding crops the slab's own edges: widen it until its rows are in it
+				while (from > 0 && offset[0] + z0 < step * from)
+					from--;
+				while (to < extent[0] - 1 && offset[0] + z1 - 1 - step * from >= spec.volumeEdge(to - from + 1))
+					to++;
+			}
+			int depth = to - from + 1;
+			float[] part = new float[c * depth * extent[1] * extent[2]];
+			int plane = extent[1] * extent[2];
+			for (int ch = 0; ch < c; ch++)
+				System.arraycopy(latent, (ch * extent[0] + from) * plane, part, ch * depth * plane, depth * plane);
+			try (Tensor z = backend.allocate(generator.latentShape(1, depth, extent[1], extent[2]))) {
+				backend.upload(part, z);
+				Tensor out = generator.forward(z, false);
+				int[] full = { out.dim(2), out.dim(3), out.dim(4) };
+				// output row o of the whole volume is row o − period·from of this slab
+				int[] at = { offset[0] + z0 - step * from, offset[1], offset[2] };
+				if (labels) labels(out, full, at, z0, z1 - z0, h, w, planes);
+				else intensities(out, full, at, z0, z1 - z0, h, w, planes);
+			}
 		}
-		// the generator keeps its buffers for the next volume of the same size until close()
+		if (slab < d) generator.releaseWorkspaces();
+		return new GeneratedVolume(w, h, d, channels, planes, labels && phaseIndices(), seed);
+		// otherwise the generator keeps its buffers for the next volume of the same size until close()
+	}
+
+	/** Output voxels per slab: larger volumes are generated in slabs along z (see {@link #fromNoise}). */
+	public void setTileVoxels(long voxels) {
+		this.tileVoxels = Math.max(1, voxels);
 	}
 
 	/** A periodic volume (all three axes) from given noise of {@code cells}³ cells, for tests. */
@@ -165,45 +209,48 @@ public final class VolumeGenerator implements AutoCloseable {
 		return out;
 	}
 
-	private GeneratedVolume labels(Tensor out, int[] full, int[] offset, int[] size, long seed) {
+	/** True when the phases' values do not fit in a byte, so the planes hold phase indices. */
+	private boolean phaseIndices() {
+		for (int v : model.phaseValues)
+			if (v > 255 || v < 0) return true;
+		return false;
+	}
+
+	/** Labels of rows at[0]… of a generated slab into planes z0 … z0 + depth − 1. */
+	private void labels(Tensor out, int[] full, int[] at, int z0, int depth, int h, int w, byte[][] planes) {
 		byte[] labels = new byte[full[0] * full[1] * full[2]];
 		backend.argmaxChannels(out, 0, labels);
 		int[] values = model.phaseValues;
-		boolean indices = false;
-		for (int v : values)
-			indices |= v > 255 || v < 0;
+		boolean indices = phaseIndices();
 		byte[] lut = new byte[values.length];
 		for (int i = 0; i < lut.length; i++)
 			lut[i] = (byte) (indices ? i : values[i]);
-		int w = size[2], h = size[1];
-		byte[][] planes = new byte[size[0]][];
-		java.util.stream.IntStream.range(0, size[0]).parallel().forEach(z -> {
+		java.util.stream.IntStream.range(0, depth).parallel().forEach(z -> {
 			byte[] plane = new byte[w * h];
 			for (int y = 0; y < h; y++)
-				System.arraycopy(labels, ((z + offset[0]) * full[1] + y + offset[1]) * full[2] + offset[2], plane, y * w,
-					w);
+				System.arraycopy(labels, ((z + at[0]) * full[1] + y + at[1]) * full[2] + at[2], plane, y * w, w);
 			for (int i = 0; i < plane.length; i++)
 				plane[i] = lut[plane[i]];
-			planes[z] = plane;
+			planes[z0 + z] = plane;
 		});
-		return new GeneratedVolume(w, h, size[0], 1, planes, indices, seed);
 	}
 
-	private GeneratedVolume intensities(Tensor out, int[] full, int[] offset, int[] size, long seed) {
+	/** 0–255 intensities of rows at[0]… of a generated slab into planes (z0 + z)·channels + c. */
+	private void intensities(Tensor out, int[] full, int[] at, int z0, int depth, int h, int w, byte[][] planes) {
 		int channels = model.spec.channels;
 		int voxels = full[0] * full[1] * full[2];
 		float[] values = new float[channels * voxels];
 		backend.download(out, values);
-		int w = size[2], h = size[1];
-		byte[][] planes = new byte[size[0] * channels][w * h];
-		for (int z = 0; z < size[0]; z++)
-			for (int c = 0; c < channels; c++)
+		for (int z = 0; z < depth; z++)
+			for (int c = 0; c < channels; c++) {
+				byte[] plane = new byte[w * h];
 				for (int y = 0; y < h; y++)
 					for (int x = 0; x < w; x++) {
-						float v = values[c * voxels + ((z + offset[0]) * full[1] + y + offset[1]) * full[2] + x + offset[2]];
-						planes[z * channels + c][x + y * w] = (byte) Math.round(Math.max(0, Math.min(1, v)) * 255);
+						float v = values[c * voxels + ((z + at[0]) * full[1] + y + at[1]) * full[2] + x + at[2]];
+						plane[x + y * w] = (byte) Math.round(Math.max(0, Math.min(1, v)) * 255);
 					}
-		return new GeneratedVolume(w, h, size[0], channels, planes, false, seed);
+				planes[(z0 + z) * channels + c] = plane;
+			}
 	}
 
 	@Override

@@ -22,25 +22,63 @@ import sc.fiji.slicegan.train.Trainer;
 import sc.fiji.slicegan.train.TrainingConfig;
 
 /**
- * A periodic volume is one period of an endless volume: generating from its noise repeated twice along every
- * axis gives the same volume tiled 2×2×2, voxel for voxel (intensities compared, which argmax ties cannot hide).
+ * Generation beyond one plain piece, compared voxel for voxel on intensities (a grayscale model, which argmax ties
+ * cannot hide; float32 rounding may move a value across a byte boundary, rarely): a periodic volume is one period
+ * of an endless volume, and a volume made in slabs equals the one made in one piece.
  */
 class PeriodicTest {
 
+	static final NetSpec SPEC = TestNets.tiny(1, Head.TANH);
+
+	/** An untrained grayscale model whose weights are scaled up so that intensities use the 0–255 range. */
+	static ModelState model(Backend be) {
+		ModelState m;
+		try (Trainer t = new Trainer(be, TrainingData.isotropic(TestImages.noise(40, 200, 3), ImageKind.GRAYSCALE, 16),
+			SPEC, new TrainingConfig()))
+		{
+			m = t.snapshot();
+		}
+		for (Map.Entry<String, float[]> e : m.tensors.entrySet())
+			if (e.getKey().startsWith("G.w")) for (int i = 0; i < e.getValue().length; i++)
+				e.getValue()[i] *= 12;
+		return m;
+	}
+
+	/** Voxel (x, y, z) of b against voxel (x mod n, y mod n, z mod n) of a. */
+	static void assertSame(GeneratedVolume a, GeneratedVolume b) {
+		int exact = 0, total = 0, distinct = 0, first = a.value(0, 0, 0, 0);
+		for (int z = 0; z < b.depth; z++)
+			for (int y = 0; y < b.height; y++)
+				for (int x = 0; x < b.width; x++) {
+					int u = a.value(x % a.width, y % a.height, z % a.depth, 0), v = b.value(x, y, z, 0);
+					assertTrue(Math.abs(u - v) <= 1, "voxel " + x + "," + y + "," + z + ": " + u + " vs " + v);
+					if (u == v) exact++;
+					if (u != first) distinct++;
+					total++;
+				}
+		assertTrue(exact > 0.99 * total, exact + " of " + total + " voxels equal");
+		assertTrue(distinct > total / 10, "the volume has structure");
+	}
+
+	@Test
+	void slabsGiveTheSameVolumeAsOnePiece() {
+		try (Backend be = new Nd4jBackend(Precision.FLOAT); VolumeGenerator whole = new VolumeGenerator(be, model(be));
+			VolumeGenerator slabs = new VolumeGenerator(be, model(be)))
+		{
+			slabs.setTileVoxels(3 * 48 * 48);
+			GeneratedVolume a = whole.generate(8, 3), b = slabs.generate(8, 3);
+			assertEquals(SPEC.volumeEdge(8), b.depth);
+			assertSame(a, b);
+			boolean[] xyz = { true, true, true };
+			assertSame(whole.generateEdge(40, 4, xyz), slabs.generateEdge(40, 4, xyz));
+		}
+	}
+
 	@Test
 	void periodicVolumesTile() {
-		NetSpec spec = TestNets.tiny(1, Head.TANH);
+		NetSpec spec = SPEC;
 		try (Backend be = new Nd4jBackend(Precision.FLOAT)) {
-			ModelState m;
-			try (Trainer t = new Trainer(be, TrainingData.isotropic(TestImages.noise(40, 200, 3), ImageKind.GRAYSCALE,
-				16), spec, new TrainingConfig()))
-			{
-				m = t.snapshot();
-			}
-			// initial weights are tiny (N(0, 0.02)): larger ones give intensities that use the 0–255 range
-			for (Map.Entry<String, float[]> e : m.tensors.entrySet())
-				if (e.getKey().startsWith("G.w")) for (int i = 0; i < e.getValue().length; i++)
-					e.getValue()[i] *= 12;
+			ModelState m = model(be);
 			assertEquals(8, Periodic.period(spec));
 			int cells = 4, step = 8, c = spec.latentChannels;
 			float[] noise = new float[c * cells * cells * cells];
@@ -56,22 +94,9 @@ class PeriodicTest {
 								cells + x % cells];
 			try (VolumeGenerator g = new VolumeGenerator(be, m)) {
 				GeneratedVolume one = g.periodicFromNoise(noise, cells), two = g.periodicFromNoise(twice, 8);
-				int n = cells * step;
-				assertEquals(n, one.depth);
-				assertEquals(2 * n, two.depth);
-				int exact = 0, total = 0, distinct = 0, first = one.value(0, 0, 0, 0);
-				for (int z = 0; z < 2 * n; z++)
-					for (int y = 0; y < 2 * n; y++)
-						for (int x = 0; x < 2 * n; x++) {
-							int a = one.value(x % n, y % n, z % n, 0), b = two.value(x, y, z, 0);
-							assertTrue(Math.abs(a - b) <= 1, "voxel " + x + "," + y + "," + z + ": " + a + " vs " + b);
-							if (a == b) exact++;
-							if (a != first) distinct++;
-							total++;
-						}
-				// float32 rounding may move a value across a byte boundary, rarely
-				assertTrue(exact > 0.99 * total, exact + " of " + total + " voxels equal");
-				assertTrue(distinct > total / 10, "the volume has structure");
+				assertEquals(cells * step, one.depth);
+				assertEquals(2 * cells * step, two.depth);
+				assertSame(one, two);
 			}
 			// the public entry points: periodic edges round up to whole periods, per-axis choice
 			try (VolumeGenerator g = new VolumeGenerator(be, m)) {
