@@ -15,6 +15,15 @@ smi=$!
 "$JAVA" -Xmx16g -cp "$CP" sc.fiji.slicegan.gpu.GpuCheck "$results" .gpu-bundle/golden/ops.bin 2>&1 | tee "$results/java.log"
 java_status=${PIPESTATUS[0]}
 kill $smi 2>/dev/null
+# generation, each case in its own process so that its peak GPU memory can be read
+for case in "480" "480 1000000000" "1024"; do
+  log="$results/gpu-memory-gen-${case// /-}.log"
+  nvidia-smi --query-gpu=memory.used --format=csv,noheader,nounits -lms 50 > "$log" 2>/dev/null &
+  smi=$!
+  "$JAVA" -Xmx24g -cp "$CP" sc.fiji.slicegan.gpu.GpuGenerationBench $case 2>&1 | tee -a "$results/generation.log"
+  kill $smi 2>/dev/null
+  echo "peak GPU memory in use (whole GPU, MiB) for generation $case: $(sort -n "$log" | tail -n 1)" | tee -a "$results/generation.log"
+done
 py=python3
 [ -x /opt/torch/.venv/bin/python ] && py=/opt/torch/.venv/bin/python
 nvidia-smi --query-gpu=memory.used --format=csv,noheader,nounits -lms 100 > "$results/gpu-memory-torch.log" 2>/dev/null &
@@ -28,6 +37,7 @@ max() { sort -n "$1" 2>/dev/null | tail -n 1; }
 echo
 echo "== summary ($(head -n 1 "$results/gpu.txt"))"
 grep -E "^(ours|generation)" "$results/java.log"
+cat "$results/generation.log"
 sed 's/^/pytorch (real crops per axis 512, then 8): /' "$results/torch.json"
 echo "peak GPU memory in use (whole GPU, MiB): java $(max "$results/gpu-memory-java.log"), pytorch $(max "$results/gpu-memory-torch.log")"
 grep -E "^GPU check" "$results/java.log"

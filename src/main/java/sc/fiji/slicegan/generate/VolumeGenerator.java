@@ -22,8 +22,11 @@ public final class VolumeGenerator implements AutoCloseable {
 	private final Backend backend;
 	private final ModelState model;
 	private final Generator generator;
-	/** Output voxels per slab; 2²⁷ (512³) keeps a Table 1 slab within a few GB. */
-	private long tileVoxels = 1L << 27;
+	/**
+	 * Output voxels per slab. A Table 1 generator needs about 34 bytes per output voxel at its peak (two layers'
+	 * outputs), so 2²⁶ voxels keep a slab near 2–3 GB.
+	 */
+	private long tileVoxels = 1L << 26;
 
 	public VolumeGenerator(Backend backend, ModelState model) {
 		this.backend = backend;
@@ -161,9 +164,7 @@ public final class VolumeGenerator implements AutoCloseable {
 			int plane = extent[1] * extent[2];
 			for (int ch = 0; ch < c; ch++)
 				System.arraycopy(latent, (ch * extent[0] + from) * plane, part, ch * depth * plane, depth * plane);
-			try (Tensor z = backend.allocate(generator.latentShape(1, depth, extent[1], extent[2]))) {
-				backend.upload(part, z);
-				Tensor out = generator.forward(z, false);
+			try (Tensor z = upload(part, depth, extent); Tensor out = generator.evaluate(z, labels)) {
 				int[] full = { out.dim(2), out.dim(3), out.dim(4) };
 				// output row o of the whole volume is row o − period·from of this slab
 				int[] at = { offset[0] + z0 - step * from, offset[1], offset[2] };
@@ -171,9 +172,13 @@ public final class VolumeGenerator implements AutoCloseable {
 				else intensities(out, full, at, z0, z1 - z0, h, w, planes);
 			}
 		}
-		if (slab < d) generator.releaseWorkspaces();
 		return new GeneratedVolume(w, h, d, channels, planes, labels && phaseIndices(), seed);
-		// otherwise the generator keeps its buffers for the next volume of the same size until close()
+	}
+
+	private Tensor upload(float[] latent, int depth, int[] extent) {
+		Tensor z = backend.allocate(generator.latentShape(1, depth, extent[1], extent[2]));
+		backend.upload(latent, z);
+		return z;
 	}
 
 	/** Output voxels per slab: larger volumes are generated in slabs along z (see {@link #fromNoise}). */

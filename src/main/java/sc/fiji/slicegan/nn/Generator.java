@@ -30,6 +30,8 @@ public final class Generator implements AutoCloseable {
 	/** Activation buffers per (batch, latent edge): allocated once, reused by every step. */
 	private final Map<String, Activations> workspaces = new HashMap<>();
 	private Activations last;
+	/** The output of the last evaluation-mode {@link #forward}. */
+	private Tensor evalOut;
 
 	public Generator(Backend backend, NetSpec spec) {
 		this.backend = backend;
@@ -105,8 +107,13 @@ public final class Generator implements AutoCloseable {
 	 *         with the same shape
 	 */
 	public Tensor forward(Tensor z, boolean training) {
+		if (!training) {
+			if (evalOut != null) evalOut.close();
+			evalOut = evaluate(z, false);
+			return evalOut;
+		}
 		int[] zs = z.shape();
-		Activations ws = workspace(zs[0], new int[] { zs[2], zs[3], zs[4] }, training);
+		Activations ws = workspace(zs[0], new int[] { zs[2], zs[3], zs[4] });
 		last = ws;
 		ws.z = z;
 		Tensor in = z;
@@ -115,17 +122,9 @@ public final class Generator implements AutoCloseable {
 			LayerSpec l = spec.generator.get(i);
 			backend.convTranspose3d(in, weights.get(i).value, l.s, l.p, ws.y[i]);
 			if (i < n - 1) {
-				// evaluation needs no backward pass, so it normalises in place and keeps half the memory
-				Tensor a = training ? ws.a[i + 1] : ws.y[i];
-				if (training) {
-					backend.batchNormTrain(ws.y[i], gammas.get(i).value, betas.get(i).value, BN_EPS, a, ws.mean[i],
-						ws.var[i]);
-					updateRunningStats(i, ws);
-				}
-				else {
-					backend.batchNormInference(ws.y[i], gammas.get(i).value, betas.get(i).value, runMeans.get(i), runVars
-						.get(i), BN_EPS, a);
-				}
+				Tensor a = ws.a[i + 1];
+				backend.batchNormTrain(ws.y[i], gammas.get(i).value, betas.get(i).value, BN_EPS, a, ws.mean[i], ws.var[i]);
+				updateRunningStats(i, ws);
 				backend.relu(a, a);
 				in = a;
 			}
@@ -133,6 +132,36 @@ public final class Generator implements AutoCloseable {
 		if (spec.head == Head.SOFTMAX) backend.softmaxChannels(ws.y[n - 1], ws.out);
 		else backend.tanhUnit(ws.y[n - 1], ws.out);
 		return ws.out;
+	}
+
+	/**
+	 * Evaluation mode for generation: running statistics, batch norm and ReLU in place, and each layer's input
+	 * freed as soon as the next layer has been computed, so that at most two layers' outputs exist at once.
+	 *
+	 * @param logits skip the softmax head (the argmax of the logits is the argmax of the probabilities)
+	 * @return a new tensor the caller closes
+	 */
+	public Tensor evaluate(Tensor z, boolean logits) {
+		Tensor in = z;
+		int n = spec.generator.size();
+		int[] edge = { z.dim(2), z.dim(3), z.dim(4) };
+		for (int i = 0; i < n; i++) {
+			LayerSpec l = spec.generator.get(i);
+			for (int d = 0; d < 3; d++)
+				edge[d] = l.transposedOutput(edge[d]);
+			Tensor y = backend.allocate(z.dim(0), l.out, edge[0], edge[1], edge[2]);
+			backend.convTranspose3d(in, weights.get(i).value, l.s, l.p, y);
+			if (in != z) in.close();
+			if (i < n - 1) {
+				backend.batchNormInference(y, gammas.get(i).value, betas.get(i).value, runMeans.get(i), runVars.get(i),
+					BN_EPS, y);
+				backend.relu(y, y);
+			}
+			else if (spec.head == Head.TANH) backend.tanhUnit(y, y);
+			else if (!logits) backend.softmaxChannels(y, y);
+			in = y;
+		}
+		return in;
 	}
 
 	private void updateRunningStats(int i, Activations ws) {
@@ -151,7 +180,7 @@ public final class Generator implements AutoCloseable {
 	 */
 	public void backward(Tensor dOut) {
 		Activations ws = last;
-		if (ws == null || !ws.training) throw new IllegalStateException("backward needs a training-mode forward");
+		if (ws == null) throw new IllegalStateException("backward needs a training-mode forward");
 		ws.allocateGradients();
 		int n = spec.generator.size();
 		if (spec.head == Head.SOFTMAX) backend.softmaxChannelsBackward(ws.out, dOut, ws.dy[n - 1]);
@@ -177,11 +206,13 @@ public final class Generator implements AutoCloseable {
 			ws.close();
 		workspaces.clear();
 		last = null;
+		if (evalOut != null) evalOut.close();
+		evalOut = null;
 	}
 
-	private Activations workspace(int batch, int[] latent, boolean training) {
-		return workspaces.computeIfAbsent(batch + "x" + java.util.Arrays.toString(latent) + (training ? "t" : "e"),
-			k -> new Activations(batch, latent, training));
+	private Activations workspace(int batch, int[] latent) {
+		return workspaces.computeIfAbsent(batch + "x" + java.util.Arrays.toString(latent), k -> new Activations(batch,
+			latent));
 	}
 
 	@Override
@@ -193,19 +224,14 @@ public final class Generator implements AutoCloseable {
 		runVars.forEach(Tensor::close);
 	}
 
-	/**
-	 * The buffers of one batch shape: conv outputs y, post-ReLU inputs a (training only), their gradients, batch
-	 * statistics.
-	 */
+	/** The buffers of one training batch shape: conv outputs y, post-ReLU inputs a, their gradients, batch statistics. */
 	private final class Activations implements AutoCloseable {
 
 		final Tensor[] y, a, dy, da, mean, var;
 		final Tensor out;
-		final boolean training;
 		Tensor z;
 
-		Activations(int batch, int[] latent, boolean training) {
-			this.training = training;
+		Activations(int batch, int[] latent) {
 			int n = spec.generator.size();
 			y = new Tensor[n];
 			a = new Tensor[n];
@@ -221,7 +247,7 @@ public final class Generator implements AutoCloseable {
 				int[] shape = { batch, l.out, edge[0], edge[1], edge[2] };
 				y[i] = backend.allocate(shape);
 				if (i < n - 1) {
-					if (training) a[i + 1] = backend.allocate(shape);
+					a[i + 1] = backend.allocate(shape);
 					mean[i] = backend.allocate(l.out);
 					var[i] = backend.allocate(l.out);
 				}
