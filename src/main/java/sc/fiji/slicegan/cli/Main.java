@@ -235,10 +235,13 @@ public final class Main {
 			" is missing: run the demo from the repository's root folder.");
 		Path model = dir.resolve("model.zip");
 		long t0 = System.nanoTime();
+		TrainingConfig quick = TrainingConfig.quick();
 		ModelState m = train(new String[] { "train", "--image", image, "--model", model.toString(), "--net", "small",
-			"--iterations", o.string("iterations", "300"), "--critic-batch", "2", "--generator-batch", "4",
-			"--real-per-axis", "32", "--lr", "1e-3", "--beta1", "0.5", "--checkpoint-every", "100", "--log-every", "25",
-			"--backend", o.string("backend", "auto") }, out);
+			"--iterations", o.string("iterations", String.valueOf(quick.iterations)), "--critic-batch", String.valueOf(
+				quick.criticBatch), "--generator-batch", String.valueOf(quick.generatorBatch), "--real-per-axis", String
+					.valueOf(quick.realPerAxis), "--lr", String.valueOf(quick.learningRate), "--beta1", String.valueOf(
+						quick.beta1), "--checkpoint-every", "100", "--log-every", "25", "--backend", o.string("backend",
+							"auto") }, out);
 		double trainSeconds = (System.nanoTime() - t0) / 1e9;
 		GeneratedVolume[] v = generate(new String[] { "generate", "--model", model.toString(), "--out", dir.resolve(
 			"volume.tif").toString(), "--edge", "64", "--seed", "7", "--backend", o.string("backend", "auto") }, out);

@@ -74,13 +74,7 @@ public final class GpuCheck {
 		try (CudaBackend be = new CudaBackend(Precision.FLOAT)) {
 			out.println("\n== training: small network, 300 iterations on blobs-2phase.tif (image φ = 0.350), " + be.name());
 			NetSpec spec = NetSpec.small(2, Head.SOFTMAX);
-			TrainingConfig c = new TrainingConfig();
-			c.iterations = 300;
-			c.criticBatch = 2;
-			c.generatorBatch = 4;
-			c.realPerAxis = 32;
-			c.learningRate = 1e-3;
-			c.beta1 = 0.5;
+			TrainingConfig c = TrainingConfig.quick();
 			c.checkpointEvery = 0;
 			try (Trainer t = new Trainer(be, TrainingData.isotropic(image, null, spec.trainingEdge()), spec, c)) {
 				double before = particleFraction(be, t.snapshot());

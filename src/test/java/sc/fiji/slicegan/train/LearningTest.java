@@ -41,13 +41,8 @@ class LearningTest {
 		SourceImage image = SourceImage.ofBytes("blobs", imp.getWidth(), imp.getHeight(), px);
 		double[] real = imageStatistics(px, imp.getWidth(), imp.getHeight());
 		NetSpec spec = NetSpec.small(2, Head.SOFTMAX);
-		TrainingConfig c = new TrainingConfig();
+		TrainingConfig c = TrainingConfig.quick();
 		c.iterations = 200;
-		c.criticBatch = 2;
-		c.generatorBatch = 4;
-		c.realPerAxis = 32;
-		c.learningRate = 1e-3;
-		c.beta1 = 0.5;
 		c.checkpointEvery = 0;
 		try (Backend be = new Nd4jBackend(Precision.FLOAT); Trainer t = new Trainer(be, TrainingData.isotropic(image,
 			null, spec.trainingEdge()), spec, c))
