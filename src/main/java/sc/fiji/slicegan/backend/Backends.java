@@ -60,7 +60,11 @@ public final class Backends {
 		while (root.getCause() != null && root.getCause() != root)
 			root = root.getCause();
 		String m = root.getMessage();
-		return m == null ? root.getClass().getSimpleName() : m.split("\n")[0];
+		m = m == null ? root.getClass().getSimpleName() : m.split("\n")[0];
+		if (m.length() > 160) m = m.substring(0, 160) + "…";
+		// a missing native library is the usual case: name what is missing before the loader's details
+		return root instanceof UnsatisfiedLinkError || m.contains("cannot open shared object")
+			? "the NVIDIA driver or the CUDA 13 / cuDNN 9 libraries were not found: " + m : m;
 	}
 
 	private static Backend load(String className, Precision precision) {
