@@ -84,7 +84,8 @@ public final class GuiDriver {
 
 		// training from a macro; the window is photographed after a few iterations, then stopped
 		Thread stopper = watch(w -> w instanceof Frame && ((Frame) w).getTitle().startsWith("SliceGAN training"), w -> {
-			waitFor(() -> texts(w).contains("iteration 6/") && texts(w).contains("xy (z mid), iteration"), 120000);
+			// the status line may skip an iteration between two looks: wait for any iteration from 6 on
+			waitFor(() -> iterationShown(texts(w)) >= 6 && texts(w).contains("xy (z mid), iteration"), 120000);
 			sleep(1500); // let the last plot reach the screen
 			shoot(w, new File(out, "progress-window.png"));
 			for (Component c : all((Container) w))
@@ -124,6 +125,15 @@ public final class GuiDriver {
 		});
 		t.start();
 		return t;
+	}
+
+	/** The largest "iteration N/" in a window's text, or -1. */
+	private static int iterationShown(String text) {
+		java.util.regex.Matcher m = java.util.regex.Pattern.compile("iteration (\\d+)/").matcher(text);
+		int max = -1;
+		while (m.find())
+			max = Math.max(max, Integer.parseInt(m.group(1)));
+		return max;
 	}
 
 	private static void waitFor(java.util.function.BooleanSupplier ok, long ms) {
