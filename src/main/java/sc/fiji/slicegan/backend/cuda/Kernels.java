@@ -21,10 +21,6 @@ import org.bytedeco.cuda.cudart.CUfunc_st;
 import org.bytedeco.cuda.cudart.CUmod_st;
 import org.bytedeco.cuda.nvrtc._nvrtcProgram;
 import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.javacpp.IntPointer;
-import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.javacpp.SizeTPointer;
@@ -169,33 +165,36 @@ final class Kernels {
 		launch(name, blocks(n), THREADS, args);
 	}
 
+	/** Kernel argument values (8 bytes each) and the array of pointers to them that cuLaunchKernel reads. */
+	private static final int MAX_ARGS = 16;
+	private final BytePointer argValues = new BytePointer(8L * MAX_ARGS);
+	private final PointerPointer argPointers = new PointerPointer(MAX_ARGS);
+
+	{
+		for (int i = 0; i < MAX_ARGS; i++)
+			argPointers.put(i, argValues.getPointer(8L * i));
+	}
+
 	/**
 	 * Launches a kernel. Arguments: device tensors (passed as their pointers), Integer (int), Long (long), Float
-	 * (float). cuLaunchKernel takes an array of pointers to host copies of each argument.
+	 * (float), Double (double). cuLaunchKernel takes an array of pointers to host copies of the arguments and copies
+	 * them at launch, so one reused buffer serves every launch (no native allocation per launch).
 	 */
 	void launch(String name, int grid, int block, Object... args) {
 		CUfunc_st f = functions.get(name);
 		if (f == null) throw new IllegalArgumentException("no kernel " + name);
-		Pointer[] holders = new Pointer[args.length];
-		PointerPointer params = new PointerPointer(args.length);
-		try {
-			for (int i = 0; i < args.length; i++) {
-				Object a = args[i];
-				if (a instanceof CudaTensor) holders[i] = new PointerPointer(1L).put(0, ((CudaTensor) a).data);
-				else if (a instanceof Pointer) holders[i] = new PointerPointer(1L).put(0, (Pointer) a);
-				else if (a instanceof Integer) holders[i] = new IntPointer(1).put((Integer) a);
-				else if (a instanceof Long) holders[i] = new LongPointer(1).put((Long) a);
-				else if (a instanceof Float) holders[i] = new FloatPointer(1).put((Float) a);
-				else if (a instanceof Double) holders[i] = new DoublePointer(1).put((Double) a);
-				else throw new IllegalArgumentException("kernel argument " + a);
-				params.put(i, holders[i]);
-			}
-			Cuda.check(cuLaunchKernel(f, grid, 1, 1, block, 1, 1, 0, null, params, null), "cuLaunchKernel " + name);
+		if (args.length > MAX_ARGS) throw new IllegalArgumentException("too many kernel arguments: " + args.length);
+		for (int i = 0; i < args.length; i++) {
+			Object a = args[i];
+			long at = 8L * i;
+			if (a instanceof CudaTensor) argValues.putLong(at, ((CudaTensor) a).data.address());
+			else if (a instanceof Pointer) argValues.putLong(at, ((Pointer) a).address());
+			else if (a instanceof Integer) argValues.putInt(at, (Integer) a);
+			else if (a instanceof Long) argValues.putLong(at, (Long) a);
+			else if (a instanceof Float) argValues.putFloat(at, (Float) a);
+			else if (a instanceof Double) argValues.putDouble(at, (Double) a);
+			else throw new IllegalArgumentException("kernel argument " + a);
 		}
-		finally {
-			for (Pointer h : holders)
-				if (h != null) h.close();
-			params.close();
-		}
+		Cuda.check(cuLaunchKernel(f, grid, 1, 1, block, 1, 1, 0, null, argPointers, null), "cuLaunchKernel " + name);
 	}
 }
