@@ -21,8 +21,6 @@ import sc.fiji.slicegan.compare.CompareReport;
 import sc.fiji.slicegan.compare.CsvWriter;
 import sc.fiji.slicegan.compare.LabelImages;
 import sc.fiji.slicegan.compare.RealSection;
-import sc.fiji.slicegan.data.SourceImage;
-import sc.fiji.slicegan.generate.GeneratedVolume;
 import sc.fiji.slicegan.generate.VolumeGenerator;
 import sc.fiji.slicegan.ij.ComparePlots;
 import sc.fiji.slicegan.ij.TrainingImages;
@@ -47,13 +45,13 @@ final class CompareCommand {
 		Options o = new Options(args, 1, KEYS);
 		Path dir = Paths.get(o.required("out"));
 		List<RealSection> real = new ArrayList<>();
-		LabelVolume z = labels(ImageFiles.read(Paths.get(o.required("image"))).image);
+		LabelVolume z = section(o.required("image"));
 		if (!o.has("image-y") && !o.has("image-x")) real.add(RealSection.isotropic(z));
 		else {
 			real.add(new RealSection(z, Axis.Z));
 			String side = o.string("image-y", o.string("image-x", null));
-			real.add(new RealSection(labels(ImageFiles.read(Paths.get(o.string("image-y", side))).image), Axis.Y));
-			real.add(new RealSection(labels(ImageFiles.read(Paths.get(o.string("image-x", side))).image), Axis.X));
+			real.add(new RealSection(section(o.string("image-y", side)), Axis.Y));
+			real.add(new RealSection(section(o.string("image-x", side)), Axis.X));
 		}
 		List<LabelVolume> generated = new ArrayList<>();
 		if (o.has("volume")) {
@@ -68,10 +66,7 @@ final class CompareCommand {
 				new VolumeGenerator(backend, model))
 			{
 				for (int i = 0; i < count; i++) {
-					GeneratedVolume v = g.generateEdge(o.integer("edge", 64), seed + i);
-					if (v.channels != 1 || v.phaseIndices) throw new BadInputException("Compare needs an n-phase model " +
-						"whose phases are 8-bit values.");
-					generated.add(new LabelVolume(v.width, v.height, v.planes));
+					generated.add(LabelImages.labels(g.generateEdge(o.integer("edge", 64), seed + i)));
 				}
 			}
 		}
@@ -101,13 +96,13 @@ final class CompareCommand {
 				.valueOf(r.phase), r.axis, r.real, r.generatedMean, r.generatedSd);
 	}
 
-	static LabelVolume labels(SourceImage im) {
-		return LabelImages.labels(im);
+	private static LabelVolume section(String file) {
+		return LabelImages.labels(ImageFiles.read(Paths.get(file)).image);
 	}
 
 	private static LabelVolume stack(Path file) {
 		ImagePlus imp = IJ.openImage(file.toString());
 		if (imp == null || imp.getStackSize() < 2) throw new BadInputException(file + " is not a readable 3D stack.");
-		return labels(TrainingImages.toSource(imp));
+		return LabelImages.labels(TrainingImages.toSource(imp));
 	}
 }

@@ -15,7 +15,6 @@ import sc.fiji.slicegan.compare.CompareReport;
 import sc.fiji.slicegan.compare.CsvWriter;
 import sc.fiji.slicegan.compare.LabelImages;
 import sc.fiji.slicegan.compare.RealSection;
-import sc.fiji.slicegan.generate.GeneratedVolume;
 import sc.fiji.slicegan.generate.VolumeGenerator;
 import sc.fiji.slicegan.ij.ComparePlots;
 import sc.fiji.slicegan.ij.TrainingImages;
@@ -47,10 +46,7 @@ public final class CompareJob {
 		{
 			for (int i = 0; i < r.count; i++) {
 				status.accept("SliceGAN: generating volume " + (i + 1) + "/" + r.count);
-				GeneratedVolume v = g.generateEdge(r.edge, r.seed + i);
-				if (v.channels != 1 || v.phaseIndices) throw new BadInputException("Compare needs an n-phase model " +
-					"whose phases are 8-bit values.");
-				generated.add(new LabelVolume(v.width, v.height, v.planes));
+				generated.add(LabelImages.labels(g.generateEdge(r.edge, r.seed + i)));
 			}
 		}
 		CompareReport.Options opt = new CompareReport.Options();

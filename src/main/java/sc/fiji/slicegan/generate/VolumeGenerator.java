@@ -62,12 +62,14 @@ public final class VolumeGenerator implements AutoCloseable {
 	 */
 	public GeneratedVolume generateEdge(int edge, long seed, boolean[] periodic) {
 		if (edge < 1) throw new BadInputException("The volume edge must be at least 1 voxel, not " + edge + ".");
-		if (!any(periodic)) return generate(latentFor(model.spec, edge), new int[] { edge, edge, edge }, seed,
-			NOT_PERIODIC);
+		if (!any(periodic)) {
+			int lf = latentFor(model.spec, edge);
+			return generate(lf, lf, new int[] { edge, edge, edge }, seed, NOT_PERIODIC);
+		}
 		int step = Periodic.period(model.spec);
 		int cells = (edge + step - 1) / step;
 		int rounded = cells * step;
-		return generate(Math.max(MIN_LATENT, latentFor(model.spec, rounded)), cells, new int[] { rounded, rounded,
+		return generate(latentFor(model.spec, rounded), cells, new int[] { rounded, rounded,
 			rounded }, seed, periodic);
 	}
 
@@ -81,7 +83,6 @@ public final class VolumeGenerator implements AutoCloseable {
 	 * {@code lf·period} voxels along periodic ones.
 	 */
 	public GeneratedVolume generate(int lf, long seed, boolean[] periodic) {
-		checkLatent(lf);
 		int full = model.spec.volumeEdge(lf), tile = lf * Periodic.period(model.spec);
 		int[] size = new int[3];
 		for (int a = 0; a < 3; a++)
@@ -101,42 +102,48 @@ public final class VolumeGenerator implements AutoCloseable {
 			"grids lose the overlap its first layer was trained with.");
 	}
 
-	private GeneratedVolume generate(int lf, int[] size, long seed, boolean[] periodic) {
-		return generate(lf, lf, size, seed, periodic);
-	}
-
 	/**
-	 * Draws noise on a latent grid of {@code lf} cells along ordinary axes and {@code cells} along periodic ones;
-	 * a periodic axis is extended on both sides with wrapped-around noise, so that the window kept is one period of
-	 * an endless periodic volume (see {@link Periodic}).
+	 * Draws noise on a latent grid of {@code lf} cells along ordinary axes and {@code cells} along periodic ones,
+	 * and generates from it.
 	 */
 	private GeneratedVolume generate(int lf, int cells, int[] size, long seed, boolean[] periodic) {
 		checkLatent(lf);
-		NetSpec spec = model.spec;
-		int margin = any(periodic) ? Periodic.margin(spec, cells) : 0;
-		int[] base = new int[3], extent = new int[3], offset = new int[3];
-		for (int a = 0; a < 3; a++) {
-			base[a] = periodic[a] ? cells : lf;
-			extent[a] = periodic[a] ? cells + 2 * margin : lf;
-			offset[a] = periodic[a] ? margin * Periodic.period(spec) : 0;
-		}
 		Random rng = new Random(seed);
-		float[] noise = new float[spec.latentChannels * base[0] * base[1] * base[2]];
+		float[] noise = new float[model.spec.latentChannels * cells(lf, cells, periodic, 0) * cells(lf, cells, periodic,
+			1) * cells(lf, cells, periodic, 2)];
 		for (int i = 0; i < noise.length; i++)
 			noise[i] = (float) rng.nextGaussian();
-		return fromNoise(noise, base, extent, margin, offset, size, seed, periodic);
+		return fromNoise(noise, lf, cells, size, seed, periodic);
+	}
+
+	private static int cells(int lf, int cells, boolean[] periodic, int axis) {
+		return periodic[axis] ? cells : lf;
+	}
+
+	/** A periodic volume (all three axes) from given noise of {@code cells}³ cells, for tests. */
+	GeneratedVolume periodicFromNoise(float[] noise, int cells) {
+		int edge = cells * Periodic.period(model.spec);
+		return fromNoise(noise, cells, cells, new int[] { edge, edge, edge }, 0, new boolean[] { true, true, true });
 	}
 
 	/**
-	 * Generates from given noise on the {@code base} grid (wrapped to {@code extent} along periodic axes), keeping
-	 * the window {@code offset + size} of the output. Large volumes are made in slabs along z: each slab runs the
-	 * generator on the latent cells its voxels depend on (see {@link Periodic#latentRange}), so the result is the
-	 * same as in one piece while the memory needed is that of a slab.
+	 * Generates from given noise on a grid of {@code lf} cells along ordinary axes and {@code cells} along periodic
+	 * ones, keeping {@code size} voxels. A periodic axis is extended on both sides with wrapped-around noise, so that
+	 * the window kept is one period of an endless periodic volume (see {@link Periodic}). Large volumes are made in
+	 * slabs along z: each slab runs the generator on the latent cells its voxels depend on (see
+	 * {@link Periodic#latentRange}), so the result is the same as in one piece while the memory needed is that of a
+	 * slab.
 	 */
-	GeneratedVolume fromNoise(float[] noise, int[] base, int[] extent, int margin, int[] offset, int[] size, long seed,
-		boolean[] periodic)
-	{
+	GeneratedVolume fromNoise(float[] noise, int lf, int cells, int[] size, long seed, boolean[] periodic) {
 		NetSpec spec = model.spec;
+		int margin = any(periodic) ? Periodic.margin(spec, cells) : 0;
+		int step = Periodic.period(spec);
+		int[] base = new int[3], extent = new int[3], offset = new int[3];
+		for (int a = 0; a < 3; a++) {
+			base[a] = cells(lf, cells, periodic, a);
+			extent[a] = periodic[a] ? cells + 2 * margin : lf;
+			offset[a] = periodic[a] ? margin * step : 0;
+		}
 		int c = spec.latentChannels;
 		float[] latent = any(periodic) ? wrap(noise, c, base, extent, margin, periodic) : noise;
 		boolean labels = model.kind == ImageKind.N_PHASE;
@@ -144,15 +151,14 @@ public final class VolumeGenerator implements AutoCloseable {
 		int d = size[0], h = size[1], w = size[2];
 		int fullY = spec.volumeEdge(extent[1]), fullX = spec.volumeEdge(extent[2]);
 		int slab = (int) Math.max(1, Math.min(d, tileVoxels / ((long) fullY * fullX)));
-		int step = Periodic.period(spec);
 		byte[][] planes = new byte[d * channels][];
 		for (int z0 = 0; z0 < d; z0 += slab) {
 			int z1 = Math.min(d, z0 + slab);
 			int from = 0, to = extent[0] - 1;
 			if (slab < d) {
-				long[] cells = Periodic.latentRange(spec, offset[0] + z0, offset[0] + z1 - 1);
-				from = (int) Math.max(0, cells[0]);
-				to = (int) Math.min(extent[0] - 1, cells[1]);
+				long[] reads = Periodic.latentRange(spec, offset[0] + z0, offset[0] + z1 - 1);
+				from = (int) Math.max(0, reads[0]);
+				to = (int) Math.min(extent[0] - 1, reads[1]);
 				// the transposed convolutions' padding crops the slab's own edges: widen it until its rows are in it
 				while (from > 0 && offset[0] + z0 < step * from)
 					from--;
@@ -184,16 +190,6 @@ public final class VolumeGenerator implements AutoCloseable {
 	/** Output voxels per slab: larger volumes are generated in slabs along z (see {@link #fromNoise}). */
 	public void setTileVoxels(long voxels) {
 		this.tileVoxels = Math.max(1, voxels);
-	}
-
-	/** A periodic volume (all three axes) from given noise of {@code cells}³ cells, for tests. */
-	GeneratedVolume periodicFromNoise(float[] noise, int cells) {
-		int margin = Periodic.margin(model.spec, cells), step = Periodic.period(model.spec);
-		int[] base = { cells, cells, cells }, extent = new int[3], offset = new int[3], size = new int[3];
-		java.util.Arrays.fill(extent, cells + 2 * margin);
-		java.util.Arrays.fill(offset, margin * step);
-		java.util.Arrays.fill(size, cells * step);
-		return fromNoise(noise, base, extent, margin, offset, size, 0, new boolean[] { true, true, true });
 	}
 
 	/** The noise repeated periodically along the periodic axes, {@code margin} cells beyond each side. */
