@@ -21,6 +21,12 @@ public interface Backend extends AutoCloseable {
 	/** A new zero-filled tensor. */
 	Tensor allocate(int... shape);
 
+	/**
+	 * A view of rows {@code [from, from + count)} along the first axis of {@code t}: it shares t's memory (writes go
+	 * to t), and closing it frees nothing.
+	 */
+	Tensor rows(Tensor t, int from, int count);
+
 	void upload(float[] src, Tensor dst);
 
 	void upload(double[] src, Tensor dst);
@@ -123,14 +129,19 @@ public interface Backend extends AutoCloseable {
 	/** x *= a. */
 	void scale(Tensor x, double a);
 
-	/** x[i] *= factors[i] over the first axis. */
-	void scaleRows(Tensor x, double[] factors);
-
-	/** Σ x. */
+	/** Σ x, read back to the host (a GPU backend waits for the queued work). */
 	double sum(Tensor x);
 
-	/** out[i] = Σ x[i]² over the first axis. */
-	void sumSquaresRows(Tensor x, double[] out);
+	/** acc[slot] += scale·Σ x, on the backend: a training step reads its losses back once, at its end. */
+	void accumulateSum(Tensor x, double scale, Tensor acc, int slot);
+
+	/**
+	 * The penalty P = weight·Σ_i (‖g_i‖₂ − target)² over the rows g_i of g (the first axis), with its gradient: adds
+	 * P to acc[slot], writes ‖g_i‖₂ into norms[i] (norms may be null) and replaces each row g_i by ∂P/∂g_i =
+	 * 2·weight·(‖g_i‖ − target)·g_i/‖g_i‖ (0 where ‖g_i‖ = 0). This is the scalar end of the gradient penalty; the
+	 * double backprop around it is the critic's.
+	 */
+	void normPenalty(Tensor g, double target, double weight, Tensor norms, Tensor acc, int slot);
 
 	/**
 	 * One Adam step (PyTorch's formulation): m = β₁m + (1−β₁)g, v = β₂v + (1−β₂)g²,
@@ -141,6 +152,36 @@ public interface Backend extends AutoCloseable {
 
 	/** Label of each voxel of sample {@code b} of {@code x [B, C, ...]}: the channel index of the largest value. */
 	void argmaxChannels(Tensor x, int b, byte[] labels);
+
+	/**
+	 * Generation's last step: the labels of {@code y = convTranspose3d(x, w)} for {@code x [1, C_in, D, H, W]}, i.e.
+	 * {@code lut[argmax_c y[0, c, z, y, x]]}, over the window of {@code size} voxels (z, y, x) from {@code origin},
+	 * written as new planes {@code planes[firstPlane + z] = byte[size[1]·size[2]]} (row-major y, x). The
+	 * argmax of the logits is that of the softmax, so no softmax is needed. A GPU backend may compute the labels in
+	 * one pass without storing y.
+	 */
+	default void convTranspose3dLabels(Tensor x, Tensor w, int stride, int pad, int[] origin, int[] size, byte[] lut,
+		byte[][] planes, int firstPlane)
+	{
+		int[] full = new int[3];
+		for (int a = 0; a < 3; a++)
+			full[a] = (x.dim(2 + a) - 1) * stride - 2 * pad + w.dim(2);
+		byte[] labels = new byte[full[0] * full[1] * full[2]];
+		try (Tensor y = allocate(1, w.dim(1), full[0], full[1], full[2])) {
+			convTranspose3d(x, w, stride, pad, y);
+			argmaxChannels(y, 0, labels);
+		}
+		int h = size[1], wd = size[2];
+		java.util.stream.IntStream.range(0, size[0]).parallel().forEach(z -> {
+			byte[] plane = new byte[h * wd];
+			for (int r = 0; r < h; r++)
+				System.arraycopy(labels, ((z + origin[0]) * full[1] + r + origin[1]) * full[2] + origin[2], plane, r * wd,
+					wd);
+			for (int i = 0; i < plane.length; i++)
+				plane[i] = lut[plane[i]];
+			planes[firstPlane + z] = plane;
+		});
+	}
 
 	/** Waits until every queued operation has finished (GPU backends queue work; for timing). */
 	default void synchronize() {}

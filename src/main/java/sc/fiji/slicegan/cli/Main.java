@@ -50,8 +50,8 @@ public final class Main {
 		"           --beta1 0.9 --beta2 0.99 --seed 42 --real-per-axis 0 (= m_D·l) --penalty-per-axis 0 (= m_D)", //
 		"           --checkpoint-every 100 --resume FILE.zip --log-every 1 --backend auto|cpu|gpu", //
 		"  generate --model FILE.zip --out FILE.tif [--edge N | --latent LF] [--periodic xyz|xy|z|none]", //
-		"           [--seed S] [--count N]", //
-		"           [--backend auto|cpu|gpu]", //
+		"           [--seed S] [--count N] [--backend auto|cpu|gpu]", //
+		"           [--memory-gb 2.75] (tensor memory per slab: larger volumes are made in slabs along z)", //
 		"  compare  --image FILE [--image-y FILE --image-x FILE] --out DIR", //
 		"           (--volume A.tif,B.tif | --model FILE.zip [--count 3 --edge 64 --seed 1]) [--periodic true]", //
 		"           real-vs-generated statistics: metrics.csv, s2.csv, per-volume.csv and PNG plots", //
@@ -189,7 +189,7 @@ public final class Main {
 	}
 
 	private static final Set<String> GENERATE_KEYS = keys("model", "out", "edge", "latent", "periodic", "seed",
-		"count", "backend");
+		"count", "backend", "memory-gb");
 
 	static GeneratedVolume[] generate(String[] args, PrintStream out) {
 		Options o = new Options(args, 1, GENERATE_KEYS);
@@ -199,10 +199,13 @@ public final class Main {
 		if (count < 1) throw new BadInputException("--count must be at least 1.");
 		long seed = o.longValue("seed", 1);
 		boolean[] periodic = PeriodicAxes.parse(o.string("periodic", "none"));
+		double memory = o.number("memory-gb", VolumeGenerator.DEFAULT_MEMORY_BUDGET / (double) (1L << 30));
+		if (!(memory > 0)) throw new BadInputException("--memory-gb must be positive (GiB of tensor memory per slab).");
 		GeneratedVolume[] volumes = new GeneratedVolume[count];
 		try (Backend backend = Backends.open(o.string("backend", "auto"), Precision.FLOAT); VolumeGenerator g =
 			new VolumeGenerator(backend, model))
 		{
+			g.setMemoryBudget((long) (memory * (1L << 30)));
 			for (int i = 0; i < count; i++) {
 				long t0 = System.nanoTime();
 				volumes[i] = o.has("latent") ? g.generate(o.integer("latent", 0), seed + i, periodic) : g.generateEdge(o

@@ -22,11 +22,17 @@ public final class VolumeGenerator implements AutoCloseable {
 	private final Backend backend;
 	private final ModelState model;
 	private final Generator generator;
+	/** At most this many output voxels per slab (a cap for tests; the memory budget decides by default). */
+	private long tileVoxels = Long.MAX_VALUE;
+	/** Bytes of backend memory a slab's tensors may take at their peak. */
+	private long memoryBudget = DEFAULT_MEMORY_BUDGET;
 	/**
-	 * Output voxels per slab. A Table 1 generator needs about 34 bytes per output voxel at its peak (two layers'
-	 * outputs), so 2²⁶ voxels keep a slab near 2–3 GB.
+	 * 2.75 GiB: with a GPU's own overhead (context, cuDNN workspace), a 480³ Table 1 volume (two slabs) stays
+	 * within 4 GB, and so does a 1024³ one (16 slabs).
 	 */
-	private long tileVoxels = 1L << 26;
+	public static final long DEFAULT_MEMORY_BUDGET = 11L << 28;
+	/** Labels of one slab are handed over in one buffer, which must stay addressable by an int. */
+	private static final long MAX_SLAB_BYTES = 1L << 30;
 
 	public VolumeGenerator(Backend backend, ModelState model) {
 		this.backend = backend;
@@ -150,32 +156,24 @@ public final class VolumeGenerator implements AutoCloseable {
 		int channels = labels ? 1 : spec.channels;
 		int d = size[0], h = size[1], w = size[2];
 		int fullY = spec.volumeEdge(extent[1]), fullX = spec.volumeEdge(extent[2]);
-		int slab = (int) Math.max(1, Math.min(d, tileVoxels / ((long) fullY * fullX)));
+		int slab = slabDepth(d, h, w, fullY, fullX, offset[0], extent);
 		byte[][] planes = new byte[d * channels][];
+		byte[] lut = labels ? labelTable() : null;
 		for (int z0 = 0; z0 < d; z0 += slab) {
 			int z1 = Math.min(d, z0 + slab);
-			int from = 0, to = extent[0] - 1;
-			if (slab < d) {
-				long[] reads = Periodic.latentRange(spec, offset[0] + z0, offset[0] + z1 - 1);
-				from = (int) Math.max(0, reads[0]);
-				to = (int) Math.min(extent[0] - 1, reads[1]);
-				// the transposed convolutions' padding crops the slab's own edges: widen it until its rows are in it
-				while (from > 0 && offset[0] + z0 < step * from)
-					from--;
-				while (to < extent[0] - 1 && offset[0] + z1 - 1 - step * from >= spec.volumeEdge(to - from + 1))
-					to++;
-			}
-			int depth = to - from + 1;
+			int[] rows = slab < d ? latentRows(offset[0], z0, z1, extent[0]) : new int[] { 0, extent[0] - 1 };
+			int from = rows[0], depth = rows[1] - rows[0] + 1;
 			float[] part = new float[c * depth * extent[1] * extent[2]];
 			int plane = extent[1] * extent[2];
 			for (int ch = 0; ch < c; ch++)
 				System.arraycopy(latent, (ch * extent[0] + from) * plane, part, ch * depth * plane, depth * plane);
-			try (Tensor z = upload(part, depth, extent); Tensor out = generator.evaluate(z, labels)) {
-				int[] full = { out.dim(2), out.dim(3), out.dim(4) };
-				// output row o of the whole volume is row o − period·from of this slab
-				int[] at = { offset[0] + z0 - step * from, offset[1], offset[2] };
-				if (labels) labels(out, full, at, z0, z1 - z0, h, w, planes);
-				else intensities(out, full, at, z0, z1 - z0, h, w, planes);
+			// output row o of the whole volume is row o − period·from of this slab
+			int[] at = { offset[0] + z0 - step * from, offset[1], offset[2] };
+			try (Tensor z = upload(part, depth, extent)) {
+				if (labels) generator.evaluateLabels(z, at, new int[] { z1 - z0, h, w }, lut, planes, z0);
+				else try (Tensor out = generator.evaluate(z, false)) {
+					intensities(out, new int[] { out.dim(2), out.dim(3), out.dim(4) }, at, z0, z1 - z0, h, w, planes);
+				}
 			}
 		}
 		return new GeneratedVolume(w, h, d, channels, planes, labels && phaseIndices(), seed);
@@ -187,9 +185,14 @@ public final class VolumeGenerator implements AutoCloseable {
 		return z;
 	}
 
-	/** Output voxels per slab: larger volumes are generated in slabs along z (see {@link #fromNoise}). */
+	/** At most this many output voxels per slab: larger volumes are generated in slabs along z (see {@link #fromNoise}). */
 	public void setTileVoxels(long voxels) {
 		this.tileVoxels = Math.max(1, voxels);
+	}
+
+	/** Bytes of backend memory a slab's tensors may take (default {@link #DEFAULT_MEMORY_BUDGET}). */
+	public void setMemoryBudget(long bytes) {
+		this.memoryBudget = Math.max(1, bytes);
 	}
 
 	/** The noise repeated periodically along the periodic axes, {@code margin} cells beyond each side. */
@@ -217,23 +220,58 @@ public final class VolumeGenerator implements AutoCloseable {
 		return false;
 	}
 
-	/** Labels of rows at[0]… of a generated slab into planes z0 … z0 + depth − 1. */
-	private void labels(Tensor out, int[] full, int[] at, int z0, int depth, int h, int w, byte[][] planes) {
-		byte[] labels = new byte[full[0] * full[1] * full[2]];
-		backend.argmaxChannels(out, 0, labels);
+	/** Byte per phase index: the phase's value, or the index itself when the values do not fit in a byte. */
+	private byte[] labelTable() {
 		int[] values = model.phaseValues;
 		boolean indices = phaseIndices();
 		byte[] lut = new byte[values.length];
 		for (int i = 0; i < lut.length; i++)
 			lut[i] = (byte) (indices ? i : values[i]);
-		java.util.stream.IntStream.range(0, depth).parallel().forEach(z -> {
-			byte[] plane = new byte[w * h];
-			for (int y = 0; y < h; y++)
-				System.arraycopy(labels, ((z + at[0]) * full[1] + y + at[1]) * full[2] + at[2], plane, y * w, w);
-			for (int i = 0; i < plane.length; i++)
-				plane[i] = lut[plane[i]];
-			planes[z0 + z] = plane;
-		});
+		return lut;
+	}
+
+	/**
+	 * The latent rows {from, to} that output rows z0 … z1 − 1 (of a volume whose row 0 is output row {@code offset})
+	 * depend on, within the {@code rows} latent rows there are.
+	 */
+	private int[] latentRows(int offset, int z0, int z1, int rows) {
+		NetSpec spec = model.spec;
+		int step = Periodic.period(spec);
+		long[] reads = Periodic.latentRange(spec, offset + z0, offset + z1 - 1);
+		int from = (int) Math.max(0, reads[0]);
+		int to = (int) Math.min(rows - 1, reads[1]);
+		// the transposed convolutions' padding crops the slab's own edges: widen it until its rows are in it
+		while (from > 0 && offset + z0 < step * from)
+			from--;
+		while (to < rows - 1 && offset + z1 - 1 - step * from >= spec.volumeEdge(to - from + 1))
+			to++;
+		return new int[] { from, to };
+	}
+
+	/**
+	 * Output rows per slab: all d when the whole volume fits the memory budget; else the most whole periods (a
+	 * period is the output rows one latent cell makes) whose slab, latent margins included, fits; never fewer than
+	 * one period (thinner slabs would mostly recompute their margins), and never more than the tile cap.
+	 */
+	private int slabDepth(int d, int h, int w, int fullY, int fullX, int offset, int[] extent) {
+		int step = Periodic.period(model.spec);
+		int cap = (int) Math.max(1, Math.min(d, tileVoxels / ((long) fullY * fullX)));
+		if (cap >= d && fits(d, d, h, w, offset, extent)) return d;
+		if (cap < step) return cap;
+		for (int slab = Math.min(cap, d - 1) / step * step; slab >= step; slab -= step)
+			if (fits(slab, d, h, w, offset, extent)) return slab;
+		return step;
+	}
+
+	/** Whether every slab of that many rows fits the memory budget. */
+	private boolean fits(int slab, int d, int h, int w, int offset, int[] extent) {
+		if ((long) slab * h * w > MAX_SLAB_BYTES) return false;
+		for (int z0 = 0; z0 < d; z0 += slab) {
+			int[] rows = slab < d ? latentRows(offset, z0, Math.min(d, z0 + slab), extent[0]) : new int[] { 0, extent[0] -
+				1 };
+			if (generator.peakBytes(rows[1] - rows[0] + 1, extent[1], extent[2]) > memoryBudget) return false;
+		}
+		return true;
 	}
 
 	/** 0–255 intensities of rows at[0]… of a generated slab into planes (z0 + z)·channels + c. */

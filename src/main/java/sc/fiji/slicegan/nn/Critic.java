@@ -103,15 +103,33 @@ public final class Critic implements AutoCloseable {
 	}
 
 	/**
-	 * The gradient penalty λ·mean_i (‖∇ₓD(x_i)‖₂ − 1)² of a batch, adding its gradient with respect to the
-	 * weights to theirs. With the ReLU masks m_j fixed, ∇ₓD = W₁ᵀ(m₁ ⊙ W₂ᵀ(m₂ ⊙ … W_Lᵀ·1)) is a chain of
-	 * transposed convolutions; its derivative with respect to each W_j is back-propagated through that chain
-	 * (a convolution forward and a filter gradient per layer). The masks carry no gradient.
+	 * The gradient penalty λ·mean_i (‖∇ₓD(x_i)‖₂ − 1)² of a batch, read back to the host (for tests and checks; training
+	 * uses {@link #gradientPenalty(Tensor, double, int, Tensor, int, Tensor)}).
 	 *
 	 * @param norms receives ‖∇ₓD(x_i)‖₂ per sample (length N), or null
-	 * @return the penalty
 	 */
 	public double gradientPenalty(Tensor x, double lambda, double[] norms) {
+		int batch = x.dim(0);
+		try (Tensor acc = backend.allocate(1); Tensor n = backend.allocate(batch)) {
+			gradientPenalty(x, lambda, batch, acc, 0, n);
+			double[] value = new double[1];
+			backend.download(acc, value);
+			if (norms != null) backend.download(n, norms);
+			return value[0];
+		}
+	}
+
+	/**
+	 * Adds the gradient penalty (λ / perMean)·Σ_i (‖∇ₓD(x_i)‖₂ − 1)² of a batch to {@code acc[slot]} and its gradient
+	 * with respect to the weights to theirs, all on the backend. With the ReLU masks m_j fixed,
+	 * ∇ₓD = W₁ᵀ(m₁ ⊙ W₂ᵀ(m₂ ⊙ … W_Lᵀ·1)) is a chain of transposed convolutions; its derivative with respect to each W_j
+	 * is back-propagated through that chain (a convolution forward and a filter gradient per layer). The masks carry
+	 * no gradient.
+	 *
+	 * @param perMean the number of samples each mean runs over (a batch may hold several axes' samples)
+	 * @param norms receives ‖∇ₓD(x_i)‖₂ per sample, or null
+	 */
+	public void gradientPenalty(Tensor x, double lambda, int perMean, Tensor acc, int slot, Tensor norms) {
 		int batch = x.dim(0);
 		Activations ws = workspace(batch);
 		ws.allocateGradients();
@@ -123,24 +141,13 @@ public final class Critic implements AutoCloseable {
 		for (int i = n - 1; i >= 0; i--) {
 			LayerSpec l = spec.critic.get(i);
 			Tensor u = i == n - 1 ? ws.ones : ws.grad[i + 1];
-			Tensor v = i == 0 ? ws.inputGrad : ws.grad[i];
+			Tensor v = i == 0 ? ws.adjoint[0] : ws.grad[i];
 			backend.conv2dBackwardData(u, weights.get(i).value, l.s, l.p, v);
 			if (i > 0) backend.reluMask(ws.in[i], v, v);
 		}
-		double[] sq = new double[batch];
-		backend.sumSquaresRows(ws.inputGrad, sq);
-		double penalty = 0;
-		double[] coef = new double[batch];
-		for (int b = 0; b < batch; b++) {
-			double norm = Math.sqrt(sq[b]);
-			if (norms != null) norms[b] = norm;
-			penalty += (norm - 1) * (norm - 1);
-			// d/dg of λ/N (‖g‖ − 1)²
-			coef[b] = norm > 0 ? 2 * lambda * (norm - 1) / (norm * batch) : 0;
-		}
-		// adjoint pass: vbar_0 = coef ⊙ g, then forward through the same layers
-		backend.copy(ws.inputGrad, ws.adjoint[0]);
-		backend.scaleRows(ws.adjoint[0], coef);
+		// the penalty, and in place of g its gradient: the adjoint pass starts from vbar_0 = ∂P/∂g ...
+		backend.normPenalty(ws.adjoint[0], 1.0, lambda / perMean, norms, acc, slot);
+		// ... and goes forward through the same layers
 		for (int i = 0; i < n; i++) {
 			LayerSpec l = spec.critic.get(i);
 			Param w = weights.get(i);
@@ -151,7 +158,6 @@ public final class Critic implements AutoCloseable {
 				backend.reluMask(ws.in[i + 1], ws.adjoint[i + 1], ws.adjoint[i + 1]);
 			}
 		}
-		return lambda * penalty / batch;
 	}
 
 	public void releaseWorkspaces() {
@@ -177,7 +183,7 @@ public final class Critic implements AutoCloseable {
 		final int batch;
 		final Tensor[] in, grad, adjoint;
 		final Tensor out;
-		Tensor ones, inputGrad;
+		Tensor ones;
 
 		Activations(int batch) {
 			this.batch = batch;
@@ -202,7 +208,6 @@ public final class Critic implements AutoCloseable {
 		void allocatePenalty(int[] inputShape) {
 			if (ones != null) return;
 			ones = backend.allocate(batch, 1, 1, 1);
-			inputGrad = backend.allocate(inputShape);
 			adjoint[0] = backend.allocate(inputShape);
 			for (int i = 1; i < in.length; i++)
 				adjoint[i] = backend.allocate(in[i].shape());
@@ -215,7 +220,6 @@ public final class Critic implements AutoCloseable {
 					if (t != null) t.close();
 			out.close();
 			if (ones != null) ones.close();
-			if (inputGrad != null) inputGrad.close();
 		}
 	}
 }

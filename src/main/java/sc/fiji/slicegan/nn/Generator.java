@@ -142,26 +142,66 @@ public final class Generator implements AutoCloseable {
 	 * @return a new tensor the caller closes
 	 */
 	public Tensor evaluate(Tensor z, boolean logits) {
-		Tensor in = z;
 		int n = spec.generator.size();
-		int[] edge = { z.dim(2), z.dim(3), z.dim(4) };
-		for (int i = 0; i < n; i++) {
-			LayerSpec l = spec.generator.get(i);
-			for (int d = 0; d < 3; d++)
-				edge[d] = l.transposedOutput(edge[d]);
-			Tensor y = backend.allocate(z.dim(0), l.out, edge[0], edge[1], edge[2]);
-			backend.convTranspose3d(in, weights.get(i).value, l.s, l.p, y);
-			if (in != z) in.close();
-			if (i < n - 1) {
-				backend.batchNormInference(y, gammas.get(i).value, betas.get(i).value, runMeans.get(i), runVars.get(i),
-					BN_EPS, y);
-				backend.relu(y, y);
-			}
-			else if (spec.head == Head.TANH) backend.tanhUnit(y, y);
-			else if (!logits) backend.softmaxChannels(y, y);
+		Tensor y = layer(n - 1, hidden(z), z);
+		if (spec.head == Head.TANH) backend.tanhUnit(y, y);
+		else if (!logits) backend.softmaxChannels(y, y);
+		return y;
+	}
+
+	/**
+	 * Evaluation mode, straight to labels: the phase labels {@code lut[argmax]} of the output window of {@code size}
+	 * voxels (z, y, x) from {@code origin}, as new planes {@code planes[firstPlane + z]} (see
+	 * {@link Backend#convTranspose3dLabels}, which on a GPU can go without storing the last layer's output).
+	 */
+	public void evaluateLabels(Tensor z, int[] origin, int[] size, byte[] lut, byte[][] planes, int firstPlane) {
+		int last = spec.generator.size() - 1;
+		LayerSpec l = spec.generator.get(last);
+		Tensor h = hidden(z);
+		try {
+			backend.convTranspose3dLabels(h, weights.get(last).value, l.s, l.p, origin, size, lut, planes, firstPlane);
+		}
+		finally {
+			if (h != z) h.close();
+		}
+	}
+
+	/** The input of the last layer in evaluation mode (z itself for a one-layer generator). */
+	private Tensor hidden(Tensor z) {
+		Tensor in = z;
+		for (int i = 0; i < spec.generator.size() - 1; i++) {
+			Tensor y = layer(i, in, z);
+			backend.batchNormInference(y, gammas.get(i).value, betas.get(i).value, runMeans.get(i), runVars.get(i),
+				BN_EPS, y);
+			backend.relu(y, y);
 			in = y;
 		}
 		return in;
+	}
+
+	/** Layer i's transposed convolution of {@code in} into a new tensor, freeing {@code in} unless it is z. */
+	private Tensor layer(int i, Tensor in, Tensor z) {
+		LayerSpec l = spec.generator.get(i);
+		Tensor y = backend.allocate(in.dim(0), l.out, l.transposedOutput(in.dim(2)), l.transposedOutput(in.dim(3)), l
+			.transposedOutput(in.dim(4)));
+		backend.convTranspose3d(in, weights.get(i).value, l.s, l.p, y);
+		if (in != z) in.close();
+		return y;
+	}
+
+	/** Bytes of tensor memory an evaluation of one latent grid needs at its peak (a layer's input and output). */
+	public long peakBytes(int depth, int height, int width) {
+		int[] e = { depth, height, width };
+		long in = 4L * spec.latentChannels * e[0] * e[1] * e[2], peak = 0;
+		for (int i = 0; i < spec.generator.size(); i++) {
+			LayerSpec l = spec.generator.get(i);
+			for (int d = 0; d < 3; d++)
+				e[d] = l.transposedOutput(e[d]);
+			long out = 4L * l.out * e[0] * e[1] * e[2];
+			peak = Math.max(peak, in + out);
+			in = out;
+		}
+		return peak;
 	}
 
 	private void updateRunningStats(int i, Activations ws) {

@@ -10,47 +10,57 @@ import sc.fiji.slicegan.nn.Generator;
 
 /**
  * The generator's loss L_G = −Σ_axes mean D(slices of G(z)), with the critics fixed; writes the generator's
- * parameter gradients and leaves the critics' alone.
+ * parameter gradients and leaves the critics' alone. The axes that share a critic are scored as one batch, and the
+ * loss stays on the backend until read.
  */
 public final class GeneratorObjective implements AutoCloseable {
 
 	private final Backend backend;
 	private final Generator generator;
 	private final Critic[] critics;
-	private final int[] criticOfAxis;
+	private final AxisGroups groups;
 	private final Map<String, Tensor> buffers = new HashMap<>();
 
-	public GeneratorObjective(Backend backend, Generator generator, Critic[] critics, int[] criticOfAxis) {
+	public GeneratorObjective(Backend backend, Generator generator, Critic[] critics, AxisGroups groups) {
 		this.backend = backend;
 		this.generator = generator;
 		this.critics = critics;
-		this.criticOfAxis = criticOfAxis;
+		this.groups = groups;
 	}
 
 	private Tensor buffer(String role, int... shape) {
 		return buffers.computeIfAbsent(role + java.util.Arrays.toString(shape), k -> backend.allocate(shape));
 	}
 
-	/** @return L_G for latent batch z */
-	public double evaluate(Tensor z) {
+	/** Adds L_G for latent batch z to {@code acc[slot]} and writes the generator's gradients. */
+	public void evaluate(Tensor z, Tensor acc, int slot) {
 		Tensor volumes = generator.forward(z, true);
 		int[] v = volumes.shape();
-		int n = v[0] * v[2];
-		Tensor slices = buffer("slices", n, v[1], v[3], v[4]);
-		Tensor dSlices = buffer("dSlices", n, v[1], v[3], v[4]);
+		int perAxis = v[0] * v[2];
 		Tensor dVolumes = buffer("dVolumes", v);
-		Tensor dOut = buffer("dOut", n, 1, 1, 1);
-		backend.fill(dOut, -1.0 / n);
-		double loss = 0;
-		for (int axis = 0; axis < 3; axis++) {
-			Critic d = critics[criticOfAxis[axis]];
-			backend.sliceVolumes(volumes, axis, slices);
-			loss -= backend.sum(d.forward(slices)) / n;
+		boolean first = true;
+		for (int c = 0; c < critics.length; c++) {
+			int[] axes = groups.axes(c);
+			int k = axes.length;
+			Tensor slices = buffer("slices", k * perAxis, v[1], v[3], v[4]);
+			Tensor dSlices = buffer("dSlices", k * perAxis, v[1], v[3], v[4]);
+			for (int g = 0; g < k; g++)
+				try (Tensor rows = backend.rows(slices, g * perAxis, perAxis)) {
+					backend.sliceVolumes(volumes, axes[g], rows);
+				}
+			Critic d = critics[c];
+			backend.accumulateSum(d.forward(slices), -1.0 / perAxis, acc, slot);
+			Tensor dOut = buffer("dOut", k * perAxis, 1, 1, 1);
+			backend.fill(dOut, -1.0 / perAxis);
 			d.backward(slices, dOut, false, dSlices);
-			backend.unsliceVolumes(dSlices, axis, dVolumes, axis > 0);
+			for (int g = 0; g < k; g++) {
+				try (Tensor rows = backend.rows(dSlices, g * perAxis, perAxis)) {
+					backend.unsliceVolumes(rows, axes[g], dVolumes, !first);
+				}
+				first = false;
+			}
 		}
 		generator.backward(dVolumes);
-		return loss;
 	}
 
 	@Override

@@ -23,6 +23,7 @@ public final class Networks implements AutoCloseable {
 	final Generator generator;
 	final Critic[] critics;
 	final int[] criticOfAxis;
+	final AxisGroups groups;
 	final Adam generatorOptimizer;
 	final Adam[] criticOptimizers;
 
@@ -30,6 +31,7 @@ public final class Networks implements AutoCloseable {
 		this.backend = backend;
 		this.spec = spec;
 		this.criticOfAxis = criticOfAxis.clone();
+		this.groups = new AxisGroups(criticOfAxis);
 		int count = 0;
 		for (int c : criticOfAxis)
 			count = Math.max(count, c + 1);

@@ -125,34 +125,40 @@ public final class Trainer implements AutoCloseable {
 			" penalty samples per axis");
 		TrainingProgress last = null;
 		boolean cancelled = false;
+		AxisGroups groups = nets.groups;
 		try (RealSampler sampler = new RealSampler(backend, data, edge); CriticObjective lossD = new CriticObjective(
-			backend, nets.critics, nets.criticOfAxis); GeneratorObjective lossG = new GeneratorObjective(backend,
-				nets.generator, nets.critics, nets.criticOfAxis); Tensor zD = backend.allocate(nets.generator
-					.latentShape(md, spec.latentSize)); Tensor zG = backend.allocate(nets.generator.latentShape(mg,
-						spec.latentSize)))
+			backend, nets.critics, groups); GeneratorObjective lossG = new GeneratorObjective(backend, nets.generator,
+				nets.critics, groups); Tensor zD = backend.allocate(nets.generator.latentShape(md, spec.latentSize));
+			Tensor zG = backend.allocate(nets.generator.latentShape(mg, spec.latentSize)); Tensor acc = backend.allocate(
+				CriticObjective.TERMS + 1); Tensor criticTerms = backend.rows(acc, 0, CriticObjective.TERMS);
+			Tensor generatorTerm = backend.rows(acc, CriticObjective.TERMS, 1))
 		{
-			Tensor[] real = new Tensor[3];
-			for (int a = 0; a < 3; a++)
-				real[a] = backend.allocate(realN, spec.channels, edge, edge);
+			Tensor[] real = new Tensor[groups.critics()];
+			double[] terms = new double[CriticObjective.TERMS + 1];
 			try {
+				for (int c = 0; c < real.length; c++)
+					real[c] = backend.allocate(groups.axes(c).length * realN, spec.channels, edge, edge);
 				long start = System.currentTimeMillis();
 				long first = model.iteration;
 				while (model.iteration < config.iterations && !cancelled) {
 					Random rng = new Random(config.seed * 0x9E3779B97F4A7C15L + model.iteration);
-					CriticObjective.Result r = null;
 					long t0 = System.nanoTime();
+					// the steps queue their work and keep the losses on the backend; one read at the end of the iteration
 					for (int t = 0; t < config.criticSteps && !cancelled; t++) {
 						normal(zD, rng);
 						int[][] idx = new int[3][gpN];
 						double[][] eps = new double[3][gpN];
 						for (int a = 0; a < 3; a++) {
-							sampler.sample(a, rng, real[a]);
+							try (Tensor rows = backend.rows(real[groups.criticOf(a)], groups.positionOf(a) * realN, realN)) {
+								sampler.sample(a, rng, rows);
+							}
 							for (int i = 0; i < gpN; i++) {
 								idx[a][i] = rng.nextInt(fakeSlices);
 								eps[a][i] = rng.nextDouble();
 							}
 						}
-						r = lossD.evaluate(nets.generator.forward(zD, true), real, idx, eps, config.lambda);
+						backend.fill(criticTerms, 0);
+						lossD.evaluate(nets.generator.forward(zD, true), real, idx, eps, config.lambda, acc, 0);
 						for (int c = 0; c < nets.critics.length; c++)
 							nets.criticOptimizers[c].step(nets.critics[c].params());
 						cancelled = cancelRequested;
@@ -160,9 +166,13 @@ public final class Trainer implements AutoCloseable {
 					if (cancelled) break;
 					long t1 = System.nanoTime();
 					normal(zG, rng);
-					double g = lossG.evaluate(zG);
+					backend.fill(generatorTerm, 0);
+					lossG.evaluate(zG, acc, CriticObjective.TERMS);
 					nets.generatorOptimizer.step(nets.generator.params());
+					backend.download(acc, terms);
 					long t2 = System.nanoTime();
+					CriticObjective.Result r = CriticObjective.Result.of(terms, 0);
+					double g = terms[CriticObjective.TERMS];
 					model.iteration++;
 					long elapsed = System.currentTimeMillis() - start;
 					long done = model.iteration - first;

@@ -177,21 +177,68 @@ class OpGradientTest {
 		assertEquals(as[1], ms[3], 1e-12);
 	}
 
+	/** The norm penalty's value against a direct sum, and its gradient against central differences of the value. */
 	@Test
-	void reductionsAndAdam() {
-		Tensor x = random(be, rng, 3, 5);
-		double[] xs = download(be, x), sq = new double[3];
-		be.sumSquaresRows(x, sq);
-		double total = 0;
-		for (int i = 0; i < 3; i++) {
-			double s = 0;
-			for (int j = 0; j < 5; j++) {
-				s += xs[i * 5 + j] * xs[i * 5 + j];
-				total += xs[i * 5 + j];
-			}
-			assertEquals(s, sq[i], 1e-12);
+	void normPenalty() {
+		double target = 1, weight = 2.5;
+		Tensor g = random(be, rng, 3, 5), norms = be.allocate(3), acc = be.allocate(2);
+		double[] gs = download(be, g);
+		be.normPenalty(g, target, weight, norms, acc, 1);
+		double[] grad = download(be, g), n = download(be, norms);
+		double expected = penalty(gs, 3, target, weight);
+		assertEquals(expected, download(be, acc)[1], 1e-12);
+		assertEquals(0, download(be, acc)[0], 0);
+		double h = 1e-6;
+		for (int i = 0; i < gs.length; i++) {
+			double[] up = gs.clone(), down = gs.clone();
+			up[i] += h;
+			down[i] -= h;
+			double fd = (penalty(up, 3, target, weight) - penalty(down, 3, target, weight)) / (2 * h);
+			assertEquals(fd, grad[i], 1e-6 * Math.max(1, Math.abs(fd)), "dP/dg[" + i + "]");
 		}
+		for (int r = 0; r < 3; r++) {
+			double s = 0;
+			for (int j = 0; j < 5; j++)
+				s += gs[r * 5 + j] * gs[r * 5 + j];
+			assertEquals(Math.sqrt(s), n[r], 1e-12);
+		}
+		be.upload(new double[15], g);
+		be.normPenalty(g, target, weight, null, acc, 0);
+		assertEquals(weight * 3, download(be, acc)[0], 1e-12, "zero rows: (0 − 1)² each, and no gradient");
+		for (double v : download(be, g))
+			assertEquals(0, v, 0);
+	}
+
+	private static double penalty(double[] g, int rows, double target, double weight) {
+		int row = g.length / rows;
+		double p = 0;
+		for (int r = 0; r < rows; r++) {
+			double s = 0;
+			for (int j = 0; j < row; j++)
+				s += g[r * row + j] * g[r * row + j];
+			p += (Math.sqrt(s) - target) * (Math.sqrt(s) - target);
+		}
+		return weight * p;
+	}
+
+	@Test
+	void sumsRowViewsAndAdam() {
+		Tensor x = random(be, rng, 3, 5), acc = be.allocate(2);
+		double[] xs = download(be, x);
+		double total = 0;
+		for (double v : xs)
+			total += v;
 		assertEquals(total, be.sum(x), 1e-12);
+		be.accumulateSum(x, 0.5, acc, 1);
+		be.accumulateSum(x, 0.25, acc, 1);
+		assertEquals(0.75 * total, download(be, acc)[1], 1e-12);
+		try (Tensor middle = be.rows(x, 1, 1)) {
+			assertEquals(5, middle.size());
+			be.fill(middle, 2);
+		}
+		double[] after = download(be, x);
+		for (int i = 0; i < 15; i++)
+			assertEquals(i >= 5 && i < 10 ? 2 : xs[i], after[i], 0, "only row 1 of the view is filled");
 		Tensor p = random(be, rng, 4), g = random(be, rng, 4), m = be.allocate(4), v = be.allocate(4);
 		double[] ps = download(be, p), gs = download(be, g), ms = new double[4], vs = new double[4];
 		for (int step = 1; step <= 3; step++) {

@@ -19,7 +19,7 @@ import sc.fiji.slicegan.train.TrainingConfig;
 
 /**
  * Generation time of one volume with the Table 1 generator on the GPU, end to end (noise to byte planes in Java),
- * for scripts/gpu-check.sh, which samples the GPU memory of each run: {@code EDGE [TILE_VOXELS]}.
+ * for scripts/gpu-check.sh, which samples the GPU memory of each run: {@code EDGE [MEMORY_BUDGET_BYTES]}.
  */
 public final class GpuGenerationBench {
 
@@ -41,12 +41,12 @@ public final class GpuGenerationBench {
 				m = t.snapshot();
 			}
 			try (VolumeGenerator g = new VolumeGenerator(be, m)) {
-				if (args.length > 1) g.setTileVoxels(Long.parseLong(args[1]));
+				if (args.length > 1) g.setMemoryBudget(Long.parseLong(args[1]));
 				for (int run = 1; run <= 3; run++) {
 					be.synchronize();
 					long t0 = System.nanoTime();
 					GeneratedVolume v = g.generateEdge(edge, run);
-					System.out.printf(Locale.ROOT, "generation %d^3 (tile %s voxels), run %d: %.3f s%n", v.depth,
+					System.out.printf(Locale.ROOT, "generation %d^3 (memory budget %s bytes), run %d: %.3f s%n", v.depth,
 						args.length > 1 ? args[1] : "default", run, (System.nanoTime() - t0) / 1e9);
 				}
 			}

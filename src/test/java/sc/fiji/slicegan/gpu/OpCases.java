@@ -63,6 +63,13 @@ public final class OpCases {
 		Tensor x1 = random(4, 5, 4, 4), w1 = random(1, 5, 4, 4), y1 = be.allocate(4, 1, 1, 1);
 		be.conv2d(x1, w1, 2, 0, y1);
 		keep("conv2d.last", y1);
+		Tensor dy1 = random(y1.shape()), dx1 = be.allocate(x1.shape()), dw1 = random(w1.shape());
+		be.conv2dBackwardData(dy1, w1, 2, 0, dx1);
+		keep("conv2d.last.data", dx1);
+		be.conv2dBackwardFilter(x1, dy1, 2, 0, dw1, true);
+		keep("conv2d.last.filter+", dw1);
+		be.conv2dBackwardFilter(x1, dy1, 2, 0, dw1, false);
+		keep("conv2d.last.filter", dw1);
 		// 3D transposed convolution
 		Tensor z = random(2, 4, 4, 4, 4), wt = random(4, 3, 4, 4, 4), v = be.allocate(2, 3, 6, 6, 6);
 		Tensor dv = random(2, 3, 6, 6, 6);
@@ -78,6 +85,22 @@ public final class OpCases {
 		Tensor v3 = be.allocate(2, 3, 6, 6, 6);
 		be.convTranspose3d(random(2, 4, 5, 5, 5), random(4, 3, 4, 4, 4), 2, 3, v3);
 		keep("convT3d.p3", v3);
+		Tensor v4 = be.allocate(2, 2, 12, 12, 12);
+		be.convTranspose3d(random(2, 16, 7, 7, 7), random(16, 2, 4, 4, 4), 2, 2, v4);
+		keep("convT3d.wide", v4);
+		Tensor v5 = be.allocate(1, 12, 6, 6, 6);
+		be.convTranspose3d(random(1, 4, 4, 4, 4), random(4, 12, 4, 4, 4), 2, 2, v5);
+		keep("convT3d.many", v5);
+		// generation's last step: labels of a window of a transposed convolution
+		Tensor lx = random(1, 8, 6, 6, 6), lw = random(8, 3, 4, 4, 4);
+		int[] origin = { 1, 2, 0 }, size = { 7, 8, 10 };
+		byte[][] planes = new byte[size[0] + 1][];
+		be.convTranspose3dLabels(lx, lw, 2, 2, origin, size, new byte[] { 5, 0, (byte) 255 }, planes, 1);
+		float[] lab = new float[size[0] * size[1] * size[2]];
+		for (int zz = 0; zz < size[0]; zz++)
+			for (int i = 0; i < size[1] * size[2]; i++)
+				lab[zz * size[1] * size[2] + i] = planes[zz + 1][i] & 255;
+		out.put("convT3d.labels", lab);
 		// batch norm
 		Tensor bx = random(3, 4, 5, 5, 5), g = random(4), b = random(4), by = be.allocate(bx.shape());
 		Tensor mean = be.allocate(4), var = be.allocate(4), bdy = random(bx.shape()), bdx = be.allocate(bx.shape());
@@ -115,6 +138,11 @@ public final class OpCases {
 			be.unsliceVolumes(sl, axis, back, true);
 			keep("unslice+" + axis, back);
 		}
+		Tensor pair = be.allocate(20, 3, 5, 5);
+		try (Tensor second = be.rows(pair, 10, 10)) {
+			be.sliceVolumes(vol, 1, second);
+		}
+		keep("slice.rows", pair);
 		Tensor stack = random(2, 3, 9, 11), crops = be.allocate(3, 3, 4, 4);
 		be.gatherCrops(stack, new int[] { 1, 5, 7, 0, 0, 0, 1, 2, 3 }, 4, crops);
 		keep("crops", crops);
@@ -128,13 +156,14 @@ public final class OpCases {
 		keep("axpy", q);
 		be.scale(q, 3);
 		keep("scale", q);
-		Tensor rows = random(4, 7);
-		be.scaleRows(rows, new double[] { 1, -2, 0.5, 0 });
-		keep("scaleRows", rows);
-		double[] sq = new double[4];
-		be.sumSquaresRows(rows, sq);
-		out.put("sumSquaresRows", toFloat(sq));
+		Tensor rows = random(4, 7), acc = be.allocate(3), norms = be.allocate(4);
 		out.put("sum", new float[] { (float) be.sum(rows) });
+		be.accumulateSum(rows, 0.5, acc, 1);
+		be.accumulateSum(rows, -2, acc, 1);
+		be.normPenalty(rows, 1, 2.5, norms, acc, 2);
+		keep("normPenalty.grad", rows);
+		keep("normPenalty.norms", norms);
+		keep("accumulated", acc);
 		Tensor m = be.allocate(50), s = be.allocate(50);
 		for (int step = 1; step <= 3; step++)
 			be.adamStep(p, q, m, s, 1e-3, 0.9, 0.99, 1e-8, step);
@@ -149,12 +178,6 @@ public final class OpCases {
 		out.put("argmax", l);
 	}
 
-	private static float[] toFloat(double[] d) {
-		float[] f = new float[d.length];
-		for (int i = 0; i < f.length; i++)
-			f[i] = (float) d[i];
-		return f;
-	}
 
 	public static void write(Map<String, float[]> values, OutputStream os) throws IOException {
 		DataOutputStream out = new DataOutputStream(os);

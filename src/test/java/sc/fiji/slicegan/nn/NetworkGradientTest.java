@@ -16,7 +16,9 @@ import sc.fiji.slicegan.backend.Backend;
 import sc.fiji.slicegan.backend.Precision;
 import sc.fiji.slicegan.backend.Tensor;
 import sc.fiji.slicegan.backend.nd4j.Nd4jBackend;
+import sc.fiji.slicegan.train.AxisGroups;
 import sc.fiji.slicegan.train.CriticObjective;
+import sc.fiji.slicegan.train.ObjectiveValues;
 import sc.fiji.slicegan.train.GeneratorObjective;
 
 /** The generator, the critic, the gradient penalty and both full losses against central differences (float64). */
@@ -118,10 +120,10 @@ class NetworkGradientTest {
 	void fullCriticLossWithPenaltyAndGeneratorLoss() {
 		NetSpec spec = TestNets.tiny(3, Head.SOFTMAX);
 		// two critics: axes 0 and 1 share one, as with an anisotropic pair of images
-		int[] criticOfAxis = { 0, 0, 1 };
+		AxisGroups groups = new AxisGroups(new int[] { 0, 0, 1 });
 		Critic[] critics = { critic(spec, "D0"), critic(spec, "D1") };
 		try (Generator g = new Generator(be, spec); CriticObjective lossD = new CriticObjective(be, critics,
-			criticOfAxis); GeneratorObjective lossG = new GeneratorObjective(be, g, critics, criticOfAxis))
+			groups); GeneratorObjective lossG = new GeneratorObjective(be, g, critics, groups))
 		{
 			g.initialise(new Random(2));
 			randomiseBatchNorm(g);
@@ -136,11 +138,11 @@ class NetworkGradientTest {
 				idx[a] = new int[] { rng.nextInt(32), rng.nextInt(32) };
 				eps[a] = new double[] { rng.nextDouble(), rng.nextDouble() };
 			}
-			DoubleSupplier critic = () -> lossD.evaluate(fake, real, idx, eps, 10).loss();
+			DoubleSupplier critic = () -> ObjectiveValues.critic(be, lossD, groups, fake, real, idx, eps, 10).loss();
 			critic.getAsDouble();
 			for (Critic d : critics)
 				checkParams("L_D", d.params(), critic);
-			DoubleSupplier gen = () -> lossG.evaluate(z);
+			DoubleSupplier gen = () -> ObjectiveValues.generator(be, lossG, z);
 			gen.getAsDouble();
 			checkParams("L_G", g.params(), gen);
 		}

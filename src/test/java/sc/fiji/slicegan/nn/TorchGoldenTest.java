@@ -25,7 +25,9 @@ import sc.fiji.slicegan.backend.Backend;
 import sc.fiji.slicegan.backend.Precision;
 import sc.fiji.slicegan.backend.Tensor;
 import sc.fiji.slicegan.backend.nd4j.Nd4jBackend;
+import sc.fiji.slicegan.train.AxisGroups;
 import sc.fiji.slicegan.train.CriticObjective;
+import sc.fiji.slicegan.train.ObjectiveValues;
 import sc.fiji.slicegan.train.GeneratorObjective;
 
 /**
@@ -37,6 +39,7 @@ class TorchGoldenTest {
 
 	/** Norm-wise relative error allowed in float32. */
 	static final double TOLERANCE = 1e-4;
+	private static final AxisGroups ISOTROPIC = new AxisGroups(new int[] { 0, 0, 0 });
 
 	static JsonObject golden;
 	static Backend be;
@@ -145,7 +148,7 @@ class TorchGoldenTest {
 	@Test
 	void criticScoresPenaltyLossAndGradients() {
 		try (Critic d = new Critic(be, spec, "D"); CriticObjective objective = new CriticObjective(be, new Critic[] { d },
-			new int[] { 0, 0, 0 }))
+			ISOTROPIC))
 		{
 			load(d.state());
 			Tensor fake = tensor("G.out");
@@ -167,7 +170,8 @@ class TorchGoldenTest {
 				d.gradientPenalty(mixed, 10, norms);
 				assertClose("gp.norm" + a, norms);
 			}
-			double loss = objective.evaluate(fake, real, idx, eps, golden.get("lambda").getAsDouble()).loss();
+			double loss = ObjectiveValues.critic(be, objective, ISOTROPIC, fake, real, idx, eps, golden.get("lambda")
+				.getAsDouble()).loss();
 			assertClose("loss.D", new double[] { loss });
 			for (Param p : d.params())
 				assertClose("grad." + p.name, p.grad);
@@ -177,11 +181,11 @@ class TorchGoldenTest {
 	@Test
 	void generatorLossAndGradients() {
 		try (Generator g = new Generator(be, spec); Critic d = new Critic(be, spec, "D");
-			GeneratorObjective objective = new GeneratorObjective(be, g, new Critic[] { d }, new int[] { 0, 0, 0 }))
+			GeneratorObjective objective = new GeneratorObjective(be, g, new Critic[] { d }, ISOTROPIC))
 		{
 			load(g.state());
 			load(d.state());
-			double loss = objective.evaluate(tensor("z"));
+			double loss = ObjectiveValues.generator(be, objective, tensor("z"));
 			assertClose("loss.G", new double[] { loss });
 			for (Param p : g.params())
 				assertClose("grad." + p.name, p.grad);

@@ -1,6 +1,7 @@
 package sc.fiji.slicegan.backend.cuda;
 
 import static org.bytedeco.cuda.global.cudart.cudaDeviceSynchronize;
+import static org.bytedeco.cuda.global.cudart.cudaMemGetInfo;
 import static org.bytedeco.cuda.global.cudart.cudaFree;
 import static org.bytedeco.cuda.global.cudart.cudaGetDeviceCount;
 import static org.bytedeco.cuda.global.cudart.cudaGetDeviceProperties;
@@ -8,7 +9,6 @@ import static org.bytedeco.cuda.global.cudart.cudaMalloc;
 import static org.bytedeco.cuda.global.cudart.cudaMemcpy;
 import static org.bytedeco.cuda.global.cudart.cudaMemcpyDeviceToDevice;
 import static org.bytedeco.cuda.global.cudart.cudaMemcpyDeviceToHost;
-import static org.bytedeco.cuda.global.cudart.cudaMemcpyHostToDevice;
 import static org.bytedeco.cuda.global.cudart.cudaMemset;
 import static org.bytedeco.cuda.global.cudart.cudaRuntimeGetVersion;
 import static org.bytedeco.cuda.global.cudart.cudaSetDevice;
@@ -26,8 +26,8 @@ import org.bytedeco.cuda.cudnn.cudnnContext;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.SizeTPointer;
 
 import sc.fiji.slicegan.BadInputException;
 import sc.fiji.slicegan.backend.Backend;
@@ -37,7 +37,9 @@ import sc.fiji.slicegan.backend.Tensor;
 /**
  * The GPU backend: cuDNN for the convolutions (algorithms chosen once per shape, one reused workspace),
  * NVRTC-compiled kernels for everything else, all on the default stream. float32 only. TF32 tensor cores are
- * allowed unless the system property {@code slicegan.tf32=false} says otherwise.
+ * allowed unless the system property {@code slicegan.tf32=false} says otherwise. Images (4D tensors) are kept
+ * channels last in GPU memory, where cuDNN's tensor-core convolutions are fastest, unless
+ * {@code slicegan.nhwc=false}; uploads and downloads convert, so callers always see the interface's NCHW.
  */
 public final class CudaBackend implements Backend {
 
@@ -46,6 +48,8 @@ public final class CudaBackend implements Backend {
 	private final ConvPlans plans;
 	private final String description;
 	private final boolean tf32;
+	/** Whether 4D tensors are stored channels last. */
+	private final boolean nhwc;
 	private Pointer workspace = new Pointer();
 	private long workspaceBytes;
 	private final Map<String, Tensor> scratch = new HashMap<>();
@@ -66,7 +70,11 @@ public final class CudaBackend implements Backend {
 		cudaRuntimeGetVersion(runtime);
 		Cuda.checkDnn(cudnnCreate(dnn), "cudnnCreate");
 		tf32 = !"false".equalsIgnoreCase(System.getProperty("slicegan.tf32", "true"));
-		plans = new ConvPlans(dnn, tf32);
+		nhwc = !"false".equalsIgnoreCase(System.getProperty("slicegan.nhwc", "true"));
+		try (SizeTPointer free = new SizeTPointer(1); SizeTPointer total = new SizeTPointer(1)) {
+			Cuda.check(cudaMemGetInfo(free, total), "cudaMemGetInfo");
+			plans = new ConvPlans(dnn, tf32, nhwc, free.get());
+		}
 		kernels = new Kernels();
 		description = "gpu (" + prop.name().getString() + ", " + kernels.architecture + ", CUDA " + runtime[0] / 1000 +
 			"." + runtime[0] % 1000 / 10 + ", cuDNN " + cudnnGetVersion() + (tf32 ? ", TF32" : ", FP32") + ")";
@@ -92,7 +100,17 @@ public final class CudaBackend implements Backend {
 		Pointer p = new Pointer();
 		Cuda.check(cudaMalloc(p, n * 4), "cudaMalloc of " + n * 4 + " bytes");
 		Cuda.check(cudaMemset(p, 0, n * 4), "cudaMemset");
-		return new CudaTensor(p, shape);
+		return new CudaTensor(p, shape, true, nhwc && shape.length == 4);
+	}
+
+	@Override
+	public Tensor rows(Tensor t, int from, int count) {
+		int[] shape = t.shape();
+		if (from < 0 || count < 1 || from + count > shape[0]) throw new IllegalArgumentException("rows " + from + "+" +
+			count + " of " + java.util.Arrays.toString(shape));
+		long row = t(t).size / shape[0];
+		shape[0] = count;
+		return new CudaTensor(offset(t(t).data, 4L * from * row), shape, false, t(t).nhwc);
 	}
 
 	private static CudaTensor t(Tensor t) {
@@ -108,13 +126,28 @@ public final class CudaBackend implements Backend {
 			throw new IllegalArgumentException("Length mismatch: tensor has " + expected + ", array " + actual);
 	}
 
+	/** [N, C, H, W] ↔ [N, H, W, C]: the host's order to a channels-last tensor's, or back. */
+	private static float[] channels(float[] v, int[] shape, boolean toLast) {
+		int n = shape[0], c = shape[1], hw = shape[2] * shape[3];
+		float[] out = new float[v.length];
+		for (int b = 0; b < n; b++)
+			for (int ch = 0; ch < c; ch++)
+				for (int i = 0; i < hw; i++) {
+					int first = (b * c + ch) * hw + i, last = (b * hw + i) * c + ch;
+					if (toLast) out[last] = v[first];
+					else out[first] = v[last];
+				}
+		return out;
+	}
+
 	@Override
 	public void upload(float[] src, Tensor dst) {
 		checkLength(t(dst).size, src.length);
-		try (FloatPointer host = new FloatPointer(src)) {
-			Cuda.check(cudaMemcpy(t(dst).data, host, 4L * src.length, cudaMemcpyHostToDevice), "cudaMemcpy H2D");
-		}
+		if (t(dst).nhwc) src = channels(src, dst.shape(), true);
+		uploads.put(src, t(dst).data);
 	}
+
+	private final UploadRing uploads = new UploadRing();
 
 	@Override
 	public void upload(double[] src, Tensor dst) {
@@ -130,6 +163,7 @@ public final class CudaBackend implements Backend {
 		try (FloatPointer host = new FloatPointer(dst.length)) {
 			Cuda.check(cudaMemcpy(host, t(src).data, 4L * dst.length, cudaMemcpyDeviceToHost), "cudaMemcpy D2H");
 			host.get(dst);
+			if (t(src).nhwc) System.arraycopy(channels(dst, src.shape(), false), 0, dst, 0, dst.length);
 		}
 	}
 
@@ -163,8 +197,21 @@ public final class CudaBackend implements Backend {
 		return workspace;
 	}
 
+	/**
+	 * A 2D convolution without padding whose kernel covers its whole input and that has one output channel (the
+	 * critic's last layer) is a dot product per row; cuDNN is slow at it, so it gets its own kernels.
+	 */
+	private static boolean dense(Tensor x, Tensor w, int pad, Tensor y) {
+		return x.shape().length == 4 && pad == 0 && w.dim(0) == 1 && x.dim(2) == w.dim(2) && x.dim(3) == w.dim(3) && y
+			.dim(2) == 1 && y.dim(3) == 1;
+	}
+
 	/** y = conv(x) for the convolution x → y with filter w [K=y channels, C=x channels, k...]. */
 	private void forward(Tensor x, Tensor w, int stride, int pad, Tensor y) {
+		if (dense(x, w, pad, y)) {
+			kernels.launch("dense_fwd", x.dim(0), Kernels.THREADS, x, w, y, t(w).size);
+			return;
+		}
 		ConvPlans.Plan p = plans.get(x.shape(), w.shape(), y.shape(), stride, pad);
 		Cuda.checkDnn(cudnnConvolutionForward(dnn, one, p.in, t(x).data, p.filter, t(w).data, p.conv, p.forwardAlgo,
 			workspace(p.forwardBytes), p.forwardBytes, zero, p.out, t(y).data), "cudnnConvolutionForward");
@@ -172,6 +219,10 @@ public final class CudaBackend implements Backend {
 
 	/** dx = convᵀ(dy) for the convolution x → y. */
 	private void backwardData(Tensor dy, Tensor w, int stride, int pad, Tensor dx) {
+		if (dense(dx, w, pad, dy)) {
+			kernels.run("dense_bwd_data", t(dx).size, dy, w, dx, t(w).size, t(dx).size);
+			return;
+		}
 		ConvPlans.Plan p = plans.get(dx.shape(), w.shape(), dy.shape(), stride, pad);
 		Cuda.checkDnn(cudnnConvolutionBackwardData(dnn, one, p.filter, t(w).data, p.out, t(dy).data, p.conv, p.dataAlgo,
 			workspace(p.dataBytes), p.dataBytes, zero, p.in, t(dx).data), "cudnnConvolutionBackwardData");
@@ -179,6 +230,13 @@ public final class CudaBackend implements Backend {
 
 	/** dw (+)= filter gradient of ⟨conv(x), dy⟩ for the convolution x → y. */
 	private void backwardFilter(Tensor x, Tensor dy, int stride, int pad, Tensor dw, boolean accumulate) {
+		if (dense(x, dw, pad, dy)) {
+			if (!accumulate) fill(dw, 0);
+			int rows = x.dim(0), chunks = Math.max(1, Math.min(64, rows / 16));
+			kernels.launch3("dense_bwd_filter", Kernels.blocks(t(dw).size), chunks, Kernels.THREADS, x, dy, dw, t(dw).size,
+				rows, (rows + chunks - 1) / chunks);
+			return;
+		}
 		ConvPlans.Plan p = plans.get(x.shape(), dw.shape(), dy.shape(), stride, pad);
 		Cuda.checkDnn(cudnnConvolutionBackwardFilter(dnn, one, p.in, t(x).data, p.out, t(dy).data, p.conv,
 			p.filterAlgo, workspace(p.filterBytes), p.filterBytes, accumulate ? one : zero, p.filter, t(dw).data),
@@ -211,9 +269,77 @@ public final class CudaBackend implements Backend {
 	// A transposed convolution x → y with weights [in, out, k...] is the data gradient of the convolution y → x
 	// whose filter [K = in, C = out, k...] is the same array.
 
+	/** The geometry of {@code convt_k4s2}: kernel 4, stride 2, at most 8 output channels. */
+	private static boolean k4s2(Tensor w, int stride) {
+		return stride == 2 && w.dim(2) == 4 && w.dim(1) <= 8;
+	}
+
 	@Override
 	public void convTranspose3d(Tensor x, Tensor w, int stride, int pad, Tensor y) {
-		backwardData(x, w, stride, pad, y);
+		if (!k4s2(w, stride)) {
+			backwardData(x, w, stride, pad, y);
+			return;
+		}
+		// few output channels: cuDNN's tensor-core kernels waste most of their tile and a direct kernel may do better
+		int[] out = { y.dim(2), y.dim(3), y.dim(4) };
+		long in = t(x).size / x.dim(0), o = t(y).size / y.dim(0);
+		tuner.run("convTranspose3d " + x + " → " + y, () -> {
+			for (int b = 0; b < x.dim(0); b++)
+				convtK4s2(offset(t(x).data, 4L * b * in), x, w, pad, new int[3], out, null, offset(t(y).data, 4L * b * o),
+					0);
+		}, () -> backwardData(x, w, stride, pad, y));
+	}
+
+	/** One sample of {@code convt_k4s2} over an output window: labels (bytes through lut) or logits. */
+	private void convtK4s2(Pointer x, Tensor xt, Tensor w, int pad, int[] origin, int[] size, Pointer labels,
+		Pointer logits, long lut)
+	{
+		int[] q0 = new int[3], qn = new int[3];
+		for (int a = 0; a < 3; a++) {
+			q0[a] = (origin[a] + pad) >> 1;
+			qn[a] = ((origin[a] + size[a] - 1 + pad) >> 1) - q0[a] + 1;
+		}
+		long n = (long) qn[0] * qn[1] * ((qn[2] + 1) / 2);
+		kernels.launch("convt_k4s2_" + w.dim(1), (int) Math.min((n + 127) / 128, 1L << 20), 128, x, w, labels == null
+			? NULL : labels, logits == null ? NULL : logits, lut, xt.dim(1), xt.dim(2), xt.dim(3), xt.dim(4), pad,
+			origin[0], origin[1], origin[2], size[0], size[1], size[2], q0[0], q0[1], q0[2], qn[0], qn[1], qn[2]);
+	}
+
+	private final Tuner tuner = new Tuner(this::synchronize);
+
+	/** What was timed to choose between implementations, and the cuDNN algorithms chosen, one line each. */
+	public String tuningReport() {
+		return tuner.report() + "\n" + plans.report();
+	}
+
+	private final LabelBuffers labels = new LabelBuffers();
+
+	@Override
+	public void convTranspose3dLabels(Tensor x, Tensor w, int stride, int pad, int[] origin, int[] size, byte[] lut,
+		byte[][] planes, int firstPlane)
+	{
+		if (!k4s2(w, stride) || x.dim(0) != 1 || lut.length != w.dim(1)) {
+			Backend.super.convTranspose3dLabels(x, w, stride, pad, origin, size, lut, planes, firstPlane);
+			return;
+		}
+		long bytes = (long) size[0] * size[1] * size[2];
+		Pointer device = labels.device(bytes);
+		long packed = 0;
+		for (int i = 0; i < lut.length; i++)
+			packed |= (lut[i] & 255L) << (8 * i);
+		long lutBits = packed;
+		int[] full = new int[3];
+		for (int a = 0; a < 3; a++)
+			full[a] = (x.dim(2 + a) - 1) * stride - 2 * pad + w.dim(2);
+		tuner.run("labels of convTranspose3d " + x + " window " + java.util.Arrays.toString(size), () -> convtK4s2(t(x).data,
+			x, w, pad, origin, size, device, null, lutBits), () -> {
+				try (Tensor y = allocate(1, w.dim(1), full[0], full[1], full[2])) {
+					backwardData(x, w, stride, pad, y);
+					kernels.run("argmax_window", bytes, y, device, lutBits, w.dim(1), full[0], full[1], full[2],
+						origin[0], origin[1], origin[2], size[0], size[1], size[2]);
+				}
+			});
+		labels.toPlanes(size[0], size[1] * size[2], planes, firstPlane);
 	}
 
 	@Override
@@ -256,7 +382,8 @@ public final class CudaBackend implements Backend {
 		int chunks = (int) Math.max(1, Math.min(256, n / (16L * Kernels.THREADS)));
 		Tensor acc = scratch("bnAcc", 4 * s[1]);
 		fill(acc, 0);
-		kernels.launch("bn_partial", s[1] * chunks, Kernels.THREADS, x, dy == null ? NULL : dy, mean == null ? NULL : mean, var == null ? NULL : var, (float) eps, acc, s[1], sp, n, chunks);
+		kernels.launch("bn_partial", s[1] * chunks, Kernels.THREADS, x, dy == null ? NULL : dy, mean == null ? NULL : mean,
+			var == null ? NULL : var, (float) eps, acc, s[1], sp, n, chunks, layout(x));
 		kernels.run("bn_finish", s[1], acc, first, second, s[1], (double) n, dy == null ? 1 : 0);
 	}
 
@@ -264,7 +391,8 @@ public final class CudaBackend implements Backend {
 	public void batchNormTrain(Tensor x, Tensor gamma, Tensor beta, double eps, Tensor y, Tensor mean, Tensor var) {
 		int[] s = x.shape();
 		channelSums(x, null, null, null, eps, mean, var);
-		kernels.run("bn_apply", t(x).size, x, mean, var, gamma, beta, (float) eps, y, s[1], spatial(x), t(x).size);
+		kernels.run("bn_apply", t(x).size, x, mean, var, gamma, beta, (float) eps, y, s[1], spatial(x), layout(x), t(x)
+			.size);
 	}
 
 	@Override
@@ -275,7 +403,7 @@ public final class CudaBackend implements Backend {
 		long sp = spatial(x);
 		channelSums(x, dy, mean, var, eps, dGamma, dBeta);
 		kernels.run("bn_bwd_apply", t(x).size, x, dy, mean, var, gamma, dGamma, dBeta, (float) eps, dx, s[1], sp,
-			(float) (s[0] * sp), t(x).size);
+			(float) (s[0] * sp), layout(x), t(x).size);
 	}
 
 	@Override
@@ -283,33 +411,48 @@ public final class CudaBackend implements Backend {
 		Tensor y)
 	{
 		int[] s = x.shape();
-		kernels.run("bn_apply", t(x).size, x, runMean, runVar, gamma, beta, (float) eps, y, s[1], spatial(x), t(x).size);
+		kernels.run("bn_apply", t(x).size, x, runMean, runVar, gamma, beta, (float) eps, y, s[1], spatial(x), layout(x),
+			t(x).size);
 	}
 
 	// --- activations ---------------------------------------------------------------------------------------
 
+	/** Whether float4 kernels can run over these tensors: a multiple of 4 elements, 16-byte aligned. */
+	private static boolean quads(Tensor... ts) {
+		for (Tensor x : ts)
+			if (t(x).size % 4 != 0 || t(x).data.address() % 16 != 0) return false;
+		return true;
+	}
+
 	@Override
 	public void relu(Tensor x, Tensor y) {
-		kernels.run("relu", t(x).size, x, y, t(x).size);
+		if (quads(x, y)) kernels.run("relu4", t(x).size / 4, x, y, t(x).size / 4);
+		else kernels.run("relu", t(x).size, x, y, t(x).size);
 	}
 
 	@Override
 	public void reluMask(Tensor a, Tensor dy, Tensor dx) {
-		kernels.run("relu_mask", t(a).size, a, dy, dx, t(a).size);
+		if (quads(a, dy, dx)) kernels.run("relu_mask4", t(a).size / 4, a, dy, dx, t(a).size / 4);
+		else kernels.run("relu_mask", t(a).size, a, dy, dx, t(a).size);
+	}
+
+	/** The layout argument of the kernels that index channels: 1 for channels last. */
+	private static int layout(Tensor x) {
+		return t(x).nhwc ? 1 : 0;
 	}
 
 	@Override
 	public void softmaxChannels(Tensor x, Tensor y) {
 		int[] s = x.shape();
 		long v = spatial(x), n = s[0] * v;
-		kernels.run("softmax", n, x, y, s[1], v, n);
+		kernels.run("softmax", n, x, y, s[1], v, layout(x), n);
 	}
 
 	@Override
 	public void softmaxChannelsBackward(Tensor y, Tensor dy, Tensor dx) {
 		int[] s = y.shape();
 		long v = spatial(y), n = s[0] * v;
-		kernels.run("softmax_bwd", n, y, dy, dx, s[1], v, n);
+		kernels.run("softmax_bwd", n, y, dy, dx, s[1], v, layout(y), n);
 	}
 
 	@Override
@@ -327,20 +470,19 @@ public final class CudaBackend implements Backend {
 	@Override
 	public void sliceVolumes(Tensor volumes, int axis, Tensor slices) {
 		int[] v = volumes.shape();
-		kernels.run("slices", t(slices).size, volumes, slices, v[1], v[2], axis, 1, 0, t(slices).size);
+		kernels.run("slices", t(slices).size, volumes, slices, v[1], v[2], axis, 1, 0, layout(slices), t(slices).size);
 	}
 
 	@Override
 	public void unsliceVolumes(Tensor slices, int axis, Tensor volumes, boolean accumulate) {
 		int[] v = volumes.shape();
-		kernels.run("slices", t(slices).size, volumes, slices, v[1], v[2], axis, 0, accumulate ? 1 : 0, t(slices).size);
+		kernels.run("slices", t(slices).size, volumes, slices, v[1], v[2], axis, 0, accumulate ? 1 : 0, layout(slices),
+			t(slices).size);
 	}
 
 	private Tensor ints(String role, int[] values) {
 		Tensor d = scratch(role, values.length);
-		try (IntPointer host = new IntPointer(values)) {
-			Cuda.check(cudaMemcpy(t(d).data, host, 4L * values.length, cudaMemcpyHostToDevice), "cudaMemcpy H2D");
-		}
+		uploads.put(values, t(d).data);
 		return d;
 	}
 
@@ -349,7 +491,9 @@ public final class CudaBackend implements Backend {
 		int[] s = stack.shape();
 		if (picks.length / 3 != out.dim(0)) throw new IllegalArgumentException("gatherCrops: " + picks.length / 3 +
 			" picks for " + out.dim(0));
-		kernels.run("crops", t(out).size, stack, out, ints("picks", picks), s[1], s[2], s[3], size, t(out).size);
+		if (t(stack).nhwc != t(out).nhwc) throw new IllegalArgumentException("gatherCrops: layouts differ");
+		kernels.run("crops", t(out).size, stack, out, ints("picks", picks), s[1], s[2], s[3], size, layout(out), t(out)
+			.size);
 	}
 
 	@Override
@@ -376,16 +520,6 @@ public final class CudaBackend implements Backend {
 		kernels.run("scale", t(x).size, x, (float) a, t(x).size);
 	}
 
-	@Override
-	public void scaleRows(Tensor x, double[] factors) {
-		float[] f = new float[factors.length];
-		for (int i = 0; i < f.length; i++)
-			f[i] = (float) factors[i];
-		Tensor ft = scratch("factors", f.length);
-		upload(f, ft);
-		kernels.run("scale_rows", t(x).size, x, ft, t(x).size / x.dim(0), t(x).size);
-	}
-
 	/** Per-row sums (power 1) or sums of squares (power 2), accumulated in double on the GPU. */
 	private double[] rowSums(Tensor x, int rows, int power) {
 		// a reused buffer: cudaMalloc/cudaFree here would synchronise the device at every loss read-out
@@ -405,9 +539,15 @@ public final class CudaBackend implements Backend {
 	}
 
 	@Override
-	public void sumSquaresRows(Tensor x, double[] out) {
-		double[] r = rowSums(x, out.length, 2);
-		System.arraycopy(r, 0, out, 0, out.length);
+	public void accumulateSum(Tensor x, double scale, Tensor acc, int slot) {
+		kernels.launch("acc_sum", 1, Kernels.THREADS, x, acc, slot, (float) scale, t(x).size);
+	}
+
+	@Override
+	public void normPenalty(Tensor g, double target, double weight, Tensor norms, Tensor acc, int slot) {
+		int rows = g.dim(0);
+		kernels.launch("norm_penalty", rows, Kernels.THREADS, g, norms == null ? NULL : norms, acc, slot, (float) target,
+			(float) weight, t(g).size / rows);
 	}
 
 	@Override
@@ -428,7 +568,7 @@ public final class CudaBackend implements Backend {
 		Cuda.check(cudaMalloc(out, v), "cudaMalloc");
 		try (BytePointer host = new BytePointer(v)) {
 			Pointer base = offset(t(x).data, 4L * b * s[1] * v);
-			kernels.run("argmax", v, base, out, s[1], v);
+			kernels.run("argmax", v, base, out, s[1], v, layout(x));
 			Cuda.check(cudaMemcpy(host, out, v, cudaMemcpyDeviceToHost), "cudaMemcpy D2H");
 			host.get(labels);
 		}
@@ -458,5 +598,7 @@ public final class CudaBackend implements Backend {
 		scratch.clear();
 		if (workspaceBytes > 0) cudaFree(workspace);
 		workspaceBytes = 0;
+		labels.close();
+		uploads.close();
 	}
 }

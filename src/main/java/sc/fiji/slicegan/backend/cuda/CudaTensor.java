@@ -12,9 +12,15 @@ final class CudaTensor implements Tensor {
 	final Pointer data;
 	final long size;
 	private final int[] shape;
+	/** False for a view, whose memory belongs to another tensor. */
+	private final boolean owner;
+	/** Stored channels last ([N, H, W, C] in memory for the logical [N, C, H, W]); only 4D tensors can be. */
+	final boolean nhwc;
 	private boolean closed;
 
-	CudaTensor(Pointer data, int[] shape) {
+	CudaTensor(Pointer data, int[] shape, boolean owner, boolean nhwc) {
+		this.owner = owner;
+		this.nhwc = nhwc;
 		this.data = data;
 		this.shape = shape.clone();
 		long n = 1;
@@ -37,7 +43,7 @@ final class CudaTensor implements Tensor {
 	public void close() {
 		if (closed) return;
 		closed = true;
-		cudaFree(data);
+		if (owner) cudaFree(data);
 	}
 
 	@Override

@@ -36,42 +36,105 @@ final class Kernels {
 	private static final String SOURCE = String.join("\n", //
 		"#define LOOP(i, n) for (long i = (long) blockIdx.x * blockDim.x + threadIdx.x; i < (n); " +
 			"i += (long) blockDim.x * gridDim.x)", //
+		// transposed convolution, kernel 4, stride 2, C <= 8 output channels, one sample. Output o = 2q - p + r
+		// (r in {0,1}) reads inputs q - d (d in {0,1}) with tap r + 2d, so the 2x2x2 outputs of one q share 8 inputs;
+		// each thread makes those of two neighbouring q along x, so that every weight it loads serves two outputs.
+		// Over the window [o0, o0 + S) it writes either the logits or lut[argmax] as bytes (generation's last step)
+		"template <int C> __device__ __forceinline__ void convt_k4s2(const float* __restrict__ x,", //
+		"  const float* __restrict__ w, unsigned char* labels, float* logits, long lut, int Cin, int D, int H, int W, int p,", //
+		"  int oz0, int oy0, int ox0, int SZ, int SY, int SX, int qz0, int qy0, int qx0, int QZ, int QY, int QX) {", //
+		"  int PX = (QX + 1) / 2; long nq = (long) QZ * QY * PX, vol = (long) D * H * W;", //
+		"  for (long t = (long) blockIdx.x * blockDim.x + threadIdx.x; t < nq; t += (long) blockDim.x * gridDim.x) {", //
+		"    int qx = qx0 + 2 * (int) (t % PX); long u = t / PX; int qy = qy0 + (int) (u % QY); int qz = qz0 + (int) (u / QY);", //
+		"    float acc[2][8][C];", //
+		"    #pragma unroll", //
+		"    for (int s = 0; s < 2; s++) {", //
+		"      #pragma unroll", //
+		"      for (int r = 0; r < 8; r++) {", //
+		"        #pragma unroll", //
+		"        for (int c = 0; c < C; c++) acc[s][r][c] = 0.f; } }", //
+		"    bool in0 = qx - 1 >= 0 && qx - 1 < W, in1 = qx < W, in2 = qx + 1 < W;", //
+		"    for (int dz = 0; dz < 2; dz++) { int iz = qz - dz; if (iz < 0 || iz >= D) continue;", //
+		"    for (int dy = 0; dy < 2; dy++) { int iy = qy - dy; if (iy < 0 || iy >= H) continue;", //
+		"      const float* xr = x + ((long) iz * H + iy) * W + qx; const float* wd = w + 32 * dz + 8 * dy;", //
+		"      for (int ci = 0; ci < Cin; ci++, xr += vol, wd += C * 64) {", //
+		"        float v[3] = { in0 ? xr[-1] : 0.f, in1 ? xr[0] : 0.f, in2 ? xr[1] : 0.f };", //
+		"        #pragma unroll", //
+		"        for (int dx = 0; dx < 2; dx++) {", //
+		"          #pragma unroll", //
+		"          for (int r = 0; r < 8; r++) {", //
+		"            #pragma unroll", //
+		"            for (int c = 0; c < C; c++) {", //
+		"              float wv = wd[c * 64 + (r >> 2) * 16 + ((r >> 1) & 1) * 4 + (r & 1) + 2 * dx];", //
+		"              acc[0][r][c] += v[1 - dx] * wv; acc[1][r][c] += v[2 - dx] * wv; } } } } } }", //
+		"    #pragma unroll", //
+		"    for (int s = 0; s < 2; s++) {", //
+		"      #pragma unroll", //
+		"      for (int r = 0; r < 8; r++) {", //
+		"        int oz = 2 * qz - p + (r >> 2), oy = 2 * qy - p + ((r >> 1) & 1), ox = 2 * (qx + s) - p + (r & 1);", //
+		"        if (oz < oz0 || oz >= oz0 + SZ || oy < oy0 || oy >= oy0 + SY || ox < ox0 || ox >= ox0 + SX) continue;", //
+		"        long at = ((long) (oz - oz0) * SY + (oy - oy0)) * SX + (ox - ox0);", //
+		"        if (labels) { int best = 0; float m = acc[s][r][0];", //
+		"          #pragma unroll", //
+		"          for (int c = 1; c < C; c++) if (acc[s][r][c] > m) { m = acc[s][r][c]; best = c; }", //
+		"          labels[at] = (unsigned char) ((lut >> (8 * best)) & 255); }", //
+		"        else {", //
+		"          #pragma unroll", //
+		"          for (int c = 0; c < C; c++) logits[c * (long) SZ * SY * SX + at] = acc[s][r][c]; } } } } }", //
+		"#define CONVT(n) extern \"C\" __global__ void convt_k4s2_##n(const float* x, const float* w, unsigned char* labels, \\", //
+		"  float* logits, long lut, int Cin, int D, int H, int W, int p, int oz0, int oy0, int ox0, int SZ, int SY, int SX, \\", //
+		"  int qz0, int qy0, int qx0, int QZ, int QY, int QX) { convt_k4s2<n>(x, w, labels, logits, lut, Cin, D, H, W, p, \\", //
+		"  oz0, oy0, ox0, SZ, SY, SX, qz0, qy0, qx0, QZ, QY, QX); }", //
+		"CONVT(1) CONVT(2) CONVT(3) CONVT(4) CONVT(5) CONVT(6) CONVT(7) CONVT(8)", //
 		"extern \"C\" {", //
 		"__global__ void fill(float* x, float v, long n) { LOOP(i, n) x[i] = v; }", //
 		"__global__ void relu(const float* x, float* y, long n) { LOOP(i, n) y[i] = x[i] > 0.f ? x[i] : 0.f; }", //
 		"__global__ void relu_mask(const float* a, const float* dy, float* dx, long n) {", //
 		"  LOOP(i, n) dx[i] = a[i] > 0.f ? dy[i] : 0.f; }", //
+		// the same four floats at a time (n4 = n / 4, 16-byte aligned arrays)
+		"__global__ void relu4(const float4* x, float4* y, long n4) { LOOP(i, n4) { float4 v = x[i];", //
+		"  y[i] = make_float4(fmaxf(v.x, 0.f), fmaxf(v.y, 0.f), fmaxf(v.z, 0.f), fmaxf(v.w, 0.f)); } }", //
+		"__global__ void relu_mask4(const float4* a, const float4* dy, float4* dx, long n4) { LOOP(i, n4) {", //
+		"  float4 m = a[i], d = dy[i]; dx[i] = make_float4(m.x > 0.f ? d.x : 0.f, m.y > 0.f ? d.y : 0.f,", //
+		"  m.z > 0.f ? d.z : 0.f, m.w > 0.f ? d.w : 0.f); } }", //
 		"__global__ void tanh_unit(const float* x, float* y, long n) { LOOP(i, n) y[i] = 0.5f * (tanhf(x[i]) + 1.f); }", //
 		"__global__ void tanh_unit_bwd(const float* y, const float* dy, float* dx, long n) {", //
 		"  LOOP(i, n) dx[i] = dy[i] * 2.f * y[i] * (1.f - y[i]); }", //
-		// one thread per (sample, voxel): softmax over the channels, which are V apart
-		"__global__ void softmax(const float* x, float* y, int C, long V, long n) {", //
-		"  LOOP(i, n) { long b = i / V, v = i % V; const float* p = x + b * C * V + v; float* q = y + b * C * V + v;", //
-		"    float m = p[0]; for (int c = 1; c < C; c++) m = fmaxf(m, p[c * V]);", //
-		"    float s = 0.f; for (int c = 0; c < C; c++) { float e = expf(p[c * V] - m); q[c * V] = e; s += e; }", //
-		"    for (int c = 0; c < C; c++) q[c * V] /= s; } }", //
-		"__global__ void softmax_bwd(const float* y, const float* dy, float* dx, int C, long V, long n) {", //
-		"  LOOP(i, n) { long base = (i / V) * C * V + i % V; float s = 0.f;", //
-		"    for (int c = 0; c < C; c++) s += y[base + c * V] * dy[base + c * V];", //
-		"    for (int c = 0; c < C; c++) dx[base + c * V] = y[base + c * V] * (dy[base + c * V] - s); } }", //
+		// one thread per (sample, voxel): softmax over the channels, which are V apart (channels last: adjacent)
+		"#define CHANNELS(i) long base = nhwc ? (i) * C : ((i) / V) * C * V + (i) % V; long cs = nhwc ? 1 : V;", //
+		"__global__ void softmax(const float* x, float* y, int C, long V, int nhwc, long n) {", //
+		"  LOOP(i, n) { CHANNELS(i) const float* p = x + base; float* q = y + base;", //
+		"    float m = p[0]; for (int c = 1; c < C; c++) m = fmaxf(m, p[c * cs]);", //
+		"    float s = 0.f; for (int c = 0; c < C; c++) { float e = expf(p[c * cs] - m); q[c * cs] = e; s += e; }", //
+		"    for (int c = 0; c < C; c++) q[c * cs] /= s; } }", //
+		"__global__ void softmax_bwd(const float* y, const float* dy, float* dx, int C, long V, int nhwc, long n) {", //
+		"  LOOP(i, n) { CHANNELS(i) float s = 0.f;", //
+		"    for (int c = 0; c < C; c++) s += y[base + c * cs] * dy[base + c * cs];", //
+		"    for (int c = 0; c < C; c++) dx[base + c * cs] = y[base + c * cs] * (dy[base + c * cs] - s); } }", //
 		// slices [B*L, C, L, L] <-> volumes [B, C, L, L, L]; the mapping is a bijection, so no races
-		"__global__ void slices(float* vol, float* sl, int C, int L, int axis, int toSlices, int accumulate, long n) {", //
-		"  LOOP(i, n) { long q = i % L, t = i / L; long p = t % L; t /= L; long c = t % C; t /= C; long j = t % L;", //
-		"    long b = t / L; long z, y, x;", //
+		"__global__ void slices(float* vol, float* sl, int C, int L, int axis, int toSlices, int accumulate, int nhwc,", //
+		"  long n) {", //
+		"  LOOP(i, n) { long q, p, c, t;", //
+		"    if (nhwc) { c = i % C; t = i / C; q = t % L; t /= L; p = t % L; t /= L; }", //
+		"    else { q = i % L; t = i / L; p = t % L; t /= L; c = t % C; t /= C; }", //
+		"    long j = t % L, b = t / L, z, y, x;", //
 		"    if (axis == 0) { z = j; y = p; x = q; } else if (axis == 1) { z = p; y = j; x = q; } else { z = p; y = q; x = j; }", //
 		"    long v = (((b * C + c) * L + z) * L + y) * L + x;", //
 		"    if (toSlices) sl[i] = vol[v]; else vol[v] = accumulate ? vol[v] + sl[i] : sl[i]; } }", //
-		"__global__ void crops(const float* stack, float* out, const int* picks, int C, int H, int W, int S, long n) {", //
-		"  LOOP(i, n) { long x = i % S, t = i / S; long y = t % S; t /= S; long c = t % C; long k = t / C;", //
-		"    const int* pk = picks + 3 * k;", //
-		"    out[i] = stack[(((long) pk[0] * C + c) * H + pk[1] + y) * W + pk[2] + x]; } }", //
+		"__global__ void crops(const float* stack, float* out, const int* picks, int C, int H, int W, int S, int nhwc,", //
+		"  long n) {", //
+		"  LOOP(i, n) { long x, y, c, k, t;", //
+		"    if (nhwc) { c = i % C; t = i / C; x = t % S; t /= S; y = t % S; k = t / S; }", //
+		"    else { x = i % S; t = i / S; y = t % S; t /= S; c = t % C; k = t / C; }", //
+		"    const int* pk = picks + 3 * k; long row = pk[1] + y, col = pk[2] + x;", //
+		"    out[i] = stack[nhwc ? (((long) pk[0] * H + row) * W + col) * C + c : (((long) pk[0] * C + c) * H + row) * W + col];", //
+		"  } }", //
 		"__global__ void interpolate(const float* a, const float* b, float* out, const int* ai, const int* bi,", //
 		"  const float* eps, long row, long n) {", //
 		"  LOOP(i, n) { long r = i / row, k = i % row; float e = eps[r];", //
 		"    out[i] = e * a[ai[r] * row + k] + (1.f - e) * b[bi[r] * row + k]; } }", //
 		"__global__ void axpy(float a, const float* x, float* y, long n) { LOOP(i, n) y[i] += a * x[i]; }", //
 		"__global__ void scale(float* x, float a, long n) { LOOP(i, n) x[i] *= a; }", //
-		"__global__ void scale_rows(float* x, const float* f, long row, long n) { LOOP(i, n) x[i] *= f[i / row]; }", //
 		// one block per row: sums (power 1) or sums of squares (power 2) in double
 		"__global__ void row_sums(const float* x, double* out, long row, int power) {", //
 		"  __shared__ double part[256]; const float* p = x + (long) blockIdx.x * row; double s = 0.0;", //
@@ -80,20 +143,63 @@ final class Kernels {
 		"  for (int h = blockDim.x / 2; h > 0; h >>= 1) { if (threadIdx.x < h) part[threadIdx.x] += part[threadIdx.x + h];", //
 		"    __syncthreads(); }", //
 		"  if (threadIdx.x == 0) out[blockIdx.x] = part[0]; }", //
+		// acc[slot] += scale * sum(x): one block, the sum in double
+		"__global__ void acc_sum(const float* x, float* acc, int slot, float scale, long n) {", //
+		"  __shared__ double part[256]; double s = 0.0; for (long k = threadIdx.x; k < n; k += blockDim.x) s += x[k];", //
+		"  part[threadIdx.x] = s; __syncthreads();", //
+		"  for (int h = blockDim.x / 2; h > 0; h >>= 1) { if (threadIdx.x < h) part[threadIdx.x] += part[threadIdx.x + h];", //
+		"    __syncthreads(); }", //
+		"  if (threadIdx.x == 0) acc[slot] += (float) (scale * part[0]); }", //
+		// one block per row: the norm, the penalty weight*(norm - target)^2 and the row scaled into its gradient
+		"__global__ void norm_penalty(float* g, float* norms, float* acc, int slot, float target, float weight, long row) {", //
+		"  __shared__ double part[256]; float* p = g + (long) blockIdx.x * row; double s = 0.0;", //
+		"  for (long k = threadIdx.x; k < row; k += blockDim.x) { double v = p[k]; s += v * v; }", //
+		"  part[threadIdx.x] = s; __syncthreads();", //
+		"  for (int h = blockDim.x / 2; h > 0; h >>= 1) { if (threadIdx.x < h) part[threadIdx.x] += part[threadIdx.x + h];", //
+		"    __syncthreads(); }", //
+		"  double norm = sqrt(part[0]); float f = norm > 0.0 ? (float) (2.0 * weight * (norm - target) / norm) : 0.f;", //
+		"  for (long k = threadIdx.x; k < row; k += blockDim.x) p[k] *= f;", //
+		"  if (threadIdx.x == 0) { if (norms) norms[blockIdx.x] = (float) norm;", //
+		"    atomicAdd(acc + slot, (float) (weight * (norm - target) * (norm - target))); } }", //
+		// a convolution whose kernel covers its whole input (one output pixel, one channel) is a dot product per row
+		"__global__ void dense_fwd(const float* x, const float* w, float* y, long J) {", //
+		"  __shared__ float part[256]; const float* p = x + (long) blockIdx.x * J; float s = 0.f;", //
+		"  for (long k = threadIdx.x; k < J; k += blockDim.x) s += p[k] * w[k];", //
+		"  part[threadIdx.x] = s; __syncthreads();", //
+		"  for (int h = blockDim.x / 2; h > 0; h >>= 1) { if (threadIdx.x < h) part[threadIdx.x] += part[threadIdx.x + h];", //
+		"    __syncthreads(); }", //
+		"  if (threadIdx.x == 0) y[blockIdx.x] = part[0]; }", //
+		"__global__ void dense_bwd_data(const float* dy, const float* w, float* dx, long J, long n) {", //
+		"  LOOP(i, n) dx[i] = dy[i / J] * w[i % J]; }", //
+		// dw[j] += sum over a chunk of rows of dy[r] x[r, j]; blockIdx.y picks the chunk
+		"__global__ void dense_bwd_filter(const float* x, const float* dy, float* dw, long J, int N, int per) {", //
+		"  long j = (long) blockIdx.x * blockDim.x + threadIdx.x; if (j >= J) return;", //
+		"  int r0 = blockIdx.y * per, r1 = min(N, r0 + per); float s = 0.f;", //
+		"  for (int r = r0; r < r1; r++) s += dy[r] * x[(long) r * J + j];", //
+		"  atomicAdd(dw + j, s); }", //
+		// cuDNN's logits → labels of a window: lut[argmax over the channels], one byte per voxel
+		"__global__ void argmax_window(const float* lg, unsigned char* labels, long lut, int C, int OD, int OH, int OW,", //
+		"  int oz0, int oy0, int ox0, int SZ, int SY, int SX) {", //
+		"  long n = (long) SZ * SY * SX, V = (long) OD * OH * OW;", //
+		"  LOOP(i, n) { long x = i % SX, t = i / SX; long y = t % SY, z = t / SY;", //
+		"    const float* p = lg + ((z + oz0) * OH + y + oy0) * OW + x + ox0; int best = 0; float m = p[0];", //
+		"    for (int c = 1; c < C; c++) if (p[c * V] > m) { m = p[c * V]; best = c; }", //
+		"    labels[i] = (unsigned char) ((lut >> (8 * best)) & 255); } }", //
 		"__global__ void adam(float* p, const float* g, float* m, float* v, float lr, float b1, float b2, float eps,", //
 		"  float bc1, float bc2, long n) {", //
 		"  LOOP(i, n) { float gi = g[i]; float mi = b1 * m[i] + (1.f - b1) * gi; float vi = b2 * v[i] + (1.f - b2) * gi * gi;", //
 		"    m[i] = mi; v[i] = vi; p[i] -= lr * (mi / bc1) / (sqrtf(vi / bc2) + eps); } }", //
-		"__global__ void argmax(const float* x, unsigned char* labels, int C, long V) {", //
-		"  LOOP(v, V) { int best = 0; float m = x[v]; for (int c = 1; c < C; c++) { float e = x[c * V + v];", //
-		"    if (e > m) { m = e; best = c; } } labels[v] = (unsigned char) best; } }", //
+		"__global__ void argmax(const float* x, unsigned char* labels, int C, long V, int nhwc) {", //
+		"  LOOP(v, V) { long base = nhwc ? v * C : v, cs = nhwc ? 1 : V; int best = 0; float m = x[base];", //
+		"    for (int c = 1; c < C; c++) { float e = x[base + c * cs]; if (e > m) { m = e; best = c; } }", //
+		"    labels[v] = (unsigned char) best; } }", //
 		// batch norm statistics: many blocks per channel add their partial sums in double to acc[2C]
 		"__global__ void bn_partial(const float* x, const float* dy, const float* mean, const float* var, float eps,", //
-		"  double* acc, int C, long S, long n, int chunks) {", //
+		"  double* acc, int C, long S, long n, int chunks, int nhwc) {", //
 		"  __shared__ double pa[256]; __shared__ double pb[256]; int c = blockIdx.x / chunks, chunk = blockIdx.x % chunks;", //
 		"  long per = (n + chunks - 1) / chunks, from = chunk * per, to = min(n, from + per); double a = 0.0, b = 0.0;", //
 		"  float mu = mean ? mean[c] : 0.f, inv = mean ? rsqrtf(var[c] + eps) : 0.f;", //
-		"  for (long k = from + threadIdx.x; k < to; k += blockDim.x) { long i = ((k / S) * C + c) * S + k % S;", //
+		"  for (long k = from + threadIdx.x; k < to; k += blockDim.x) { long i = nhwc ? k * C + c : ((k / S) * C + c) * S + k % S;", //
 		"    if (dy) { a += dy[i] * (x[i] - mu) * inv; b += dy[i]; } else { double v = x[i]; a += v; b += v * v; } }", //
 		"  pa[threadIdx.x] = a; pb[threadIdx.x] = b; __syncthreads();", //
 		"  for (int h = blockDim.x / 2; h > 0; h >>= 1) { if (threadIdx.x < h) { pa[threadIdx.x] += pa[threadIdx.x + h];", //
@@ -105,11 +211,12 @@ final class Kernels {
 		"    second[c] = (float) fmax(acc[C + c] / n - m * m, 0.0); } else { first[c] = (float) acc[c];", //
 		"    second[c] = (float) acc[C + c]; } } }", //
 		"__global__ void bn_apply(const float* x, const float* mean, const float* var, const float* g, const float* b,", //
-		"  float eps, float* y, int C, long S, long n) {", //
-		"  LOOP(i, n) { int c = (int) ((i / S) % C); y[i] = g[c] * (x[i] - mean[c]) * rsqrtf(var[c] + eps) + b[c]; } }", //
+		"  float eps, float* y, int C, long S, int nhwc, long n) {", //
+		"  LOOP(i, n) { int c = (int) (nhwc ? i % C : (i / S) % C); y[i] = g[c] * (x[i] - mean[c]) * rsqrtf(var[c] + eps) + b[c]; } }", //
 		"__global__ void bn_bwd_apply(const float* x, const float* dy, const float* mean, const float* var,", //
-		"  const float* g, const float* dg, const float* db, float eps, float* dx, int C, long S, float count, long n) {", //
-		"  LOOP(i, n) { int c = (int) ((i / S) % C); float inv = rsqrtf(var[c] + eps); float xh = (x[i] - mean[c]) * inv;", //
+		"  const float* g, const float* dg, const float* db, float eps, float* dx, int C, long S, float count, int nhwc,", //
+		"  long n) {", //
+		"  LOOP(i, n) { int c = (int) (nhwc ? i % C : (i / S) % C); float inv = rsqrtf(var[c] + eps); float xh = (x[i] - mean[c]) * inv;", //
 		"    dx[i] = g[c] * inv / count * (count * dy[i] - db[c] - xh * dg[c]); } }", //
 		"}");
 
@@ -141,8 +248,10 @@ final class Kernels {
 			Cuda.checkRtc(nvrtcGetCUBIN(program, cubin), "nvrtcGetCUBIN");
 			CUmod_st module = new CUmod_st();
 			Cuda.check(cuModuleLoadData(module, cubin), "cuModuleLoadData");
-			for (String name : new String[] { "fill", "relu", "relu_mask", "tanh_unit", "tanh_unit_bwd", "softmax",
-				"softmax_bwd", "slices", "crops", "interpolate", "axpy", "scale", "scale_rows", "row_sums", "adam",
+			for (String name : new String[] { "fill", "relu", "relu_mask", "relu4", "relu_mask4", "tanh_unit", "tanh_unit_bwd", "softmax",
+				"softmax_bwd", "slices", "crops", "interpolate", "axpy", "scale", "row_sums", "acc_sum", "norm_penalty",
+				"dense_fwd", "dense_bwd_data", "dense_bwd_filter", "argmax_window", "convt_k4s2_1", "convt_k4s2_2",
+				"convt_k4s2_3", "convt_k4s2_4", "convt_k4s2_5", "convt_k4s2_6", "convt_k4s2_7", "convt_k4s2_8", "adam",
 				"argmax", "bn_partial", "bn_finish", "bn_apply", "bn_bwd_apply" })
 			{
 				CUfunc_st f = new CUfunc_st();
@@ -166,7 +275,7 @@ final class Kernels {
 	}
 
 	/** Kernel argument values (8 bytes each) and the array of pointers to them that cuLaunchKernel reads. */
-	private static final int MAX_ARGS = 16;
+	private static final int MAX_ARGS = 32;
 	private final BytePointer argValues = new BytePointer(8L * MAX_ARGS);
 	private final PointerPointer argPointers = new PointerPointer(MAX_ARGS);
 
@@ -181,6 +290,11 @@ final class Kernels {
 	 * them at launch, so one reused buffer serves every launch (no native allocation per launch).
 	 */
 	void launch(String name, int grid, int block, Object... args) {
+		launch3(name, grid, 1, block, args);
+	}
+
+	/** A launch on a two-dimensional grid. */
+	void launch3(String name, int grid, int gridY, int block, Object... args) {
 		CUfunc_st f = functions.get(name);
 		if (f == null) throw new IllegalArgumentException("no kernel " + name);
 		if (args.length > MAX_ARGS) throw new IllegalArgumentException("too many kernel arguments: " + args.length);
@@ -195,6 +309,6 @@ final class Kernels {
 			else if (a instanceof Double) argValues.putDouble(at, (Double) a);
 			else throw new IllegalArgumentException("kernel argument " + a);
 		}
-		Cuda.check(cuLaunchKernel(f, grid, 1, 1, block, 1, 1, 0, null, argPointers, null), "cuLaunchKernel " + name);
+		Cuda.check(cuLaunchKernel(f, grid, gridY, 1, block, 1, 1, 0, null, argPointers, null), "cuLaunchKernel " + name);
 	}
 }

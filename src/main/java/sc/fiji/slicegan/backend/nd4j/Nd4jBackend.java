@@ -63,6 +63,25 @@ public final class Nd4jBackend implements Backend {
 		return new Nd4jTensor(Nd4j.create(type, s, 'c'), shape);
 	}
 
+	@Override
+	public Tensor rows(Tensor t, int from, int count) {
+		INDArray x = a(t);
+		int[] shape = t.shape();
+		if (from < 0 || count < 1 || from + count > shape[0]) throw new IllegalArgumentException("rows " + from + "+" +
+			count + " of " + Arrays.toString(shape));
+		long row = x.length() / shape[0];
+		shape[0] = count;
+		return new Nd4jTensor(view(x, from * row, shape), shape, false);
+	}
+
+	/** A C-ordered view of {@code shape} over x's (contiguous) memory from element {@code start}. */
+	private static INDArray view(INDArray x, long start, int[] shape) {
+		long[] s = new long[shape.length];
+		for (int i = 0; i < s.length; i++)
+			s[i] = shape[i];
+		return Nd4j.create(x.data(), s, Nd4j.getStrides(s, 'c'), x.offset() + start, 'c');
+	}
+
 	private static INDArray a(Tensor t) {
 		return ((Nd4jTensor) t).array;
 	}
@@ -366,8 +385,13 @@ public final class Nd4jBackend implements Backend {
 		}
 	}
 
+	/** The slices as a 5D view (never a copy: the slices may be a row view of a larger tensor). */
 	private static INDArray slicesAsVolumes(INDArray slices, INDArray permuted) {
-		return slices.reshape('c', permuted.shape());
+		long[] p = permuted.shape();
+		int[] shape = new int[p.length];
+		for (int i = 0; i < p.length; i++)
+			shape[i] = (int) p[i];
+		return view(slices, 0, shape);
 	}
 
 	@Override
@@ -419,24 +443,30 @@ public final class Nd4jBackend implements Backend {
 	}
 
 	@Override
-	public void scaleRows(Tensor x, double[] factors) {
-		INDArray xs = a(x);
-		for (int i = 0; i < factors.length; i++)
-			xs.slice(i).muli(factors[i]);
-	}
-
-	@Override
 	public double sum(Tensor x) {
 		return a(x).sumNumber().doubleValue();
 	}
 
 	@Override
-	public void sumSquaresRows(Tensor x, double[] out) {
-		INDArray xs = a(x);
-		for (int i = 0; i < out.length; i++) {
-			double n = xs.slice(i).norm2Number().doubleValue();
-			out[i] = n * n;
+	public void accumulateSum(Tensor x, double scale, Tensor acc, int slot) {
+		INDArray s = a(acc);
+		s.putScalar(slot, s.getDouble(slot) + scale * sum(x));
+	}
+
+	@Override
+	public void normPenalty(Tensor g, double target, double weight, Tensor norms, Tensor acc, int slot) {
+		INDArray gs = a(g);
+		int n = g.dim(0);
+		double penalty = 0;
+		for (int i = 0; i < n; i++) {
+			INDArray row = gs.slice(i);
+			double norm = row.norm2Number().doubleValue();
+			if (norms != null) a(norms).putScalar(i, norm);
+			penalty += (norm - target) * (norm - target);
+			row.muli(norm > 0 ? 2 * weight * (norm - target) / norm : 0);
 		}
+		INDArray s = a(acc);
+		s.putScalar(slot, s.getDouble(slot) + weight * penalty);
 	}
 
 	@Override

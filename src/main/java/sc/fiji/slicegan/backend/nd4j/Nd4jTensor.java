@@ -9,11 +9,18 @@ final class Nd4jTensor implements Tensor {
 
 	final INDArray array;
 	private final int[] shape;
+	/** False for a view, whose memory belongs to another tensor. */
+	private final boolean owner;
 	private boolean closed;
 
 	Nd4jTensor(INDArray array, int[] shape) {
+		this(array, shape, true);
+	}
+
+	Nd4jTensor(INDArray array, int[] shape, boolean owner) {
 		this.array = array;
 		this.shape = shape.clone();
+		this.owner = owner;
 	}
 
 	@Override
@@ -25,7 +32,7 @@ final class Nd4jTensor implements Tensor {
 	public void close() {
 		if (closed) return;
 		closed = true;
-		array.close();
+		if (owner) array.close();
 	}
 
 	@Override
