@@ -11,7 +11,11 @@ public final class TrainingProgress {
 	/** The generator's loss −Σ mean D(G(z)). */
 	public final double generatorLoss;
 	public final long elapsedMillis, remainingMillis;
-	/** Wall time of this iteration's critic steps (all n_D of them) and of its generator step. */
+	/**
+	 * Wall time of this iteration's critic steps (all n_D of them) and of its generator step. A GPU backend queues
+	 * the work, so there the first is the time to issue the critic steps and the second includes waiting for the
+	 * GPU to finish the iteration.
+	 */
 	public final double criticMillis, generatorMillis;
 
 	public TrainingProgress(long iteration, long totalIterations, double criticReal, double criticFake,
