@@ -520,22 +520,15 @@ public final class CudaBackend implements Backend {
 		kernels.run("scale", t(x).size, x, (float) a, t(x).size);
 	}
 
-	/** Per-row sums (power 1) or sums of squares (power 2), accumulated in double on the GPU. */
-	private double[] rowSums(Tensor x, int rows, int power) {
-		// a reused buffer: cudaMalloc/cudaFree here would synchronise the device at every loss read-out
-		Tensor out = scratch("rowSums", 2 * rows);
-		try (DoublePointer host = new DoublePointer(rows)) {
-			kernels.launch("row_sums", rows, Kernels.THREADS, x, out, t(x).size / rows, power);
-			Cuda.check(cudaMemcpy(host, t(out).data, 8L * rows, cudaMemcpyDeviceToHost), "cudaMemcpy D2H");
-			double[] r = new double[rows];
-			host.get(r);
-			return r;
-		}
-	}
-
 	@Override
 	public double sum(Tensor x) {
-		return rowSums(x, 1, 1)[0];
+		// a reused buffer: cudaMalloc/cudaFree here would synchronise the device
+		Tensor out = scratch("sum", 2);
+		try (DoublePointer host = new DoublePointer(1)) {
+			kernels.launch("sum_all", 1, Kernels.THREADS, x, out, t(x).size);
+			Cuda.check(cudaMemcpy(host, t(out).data, 8, cudaMemcpyDeviceToHost), "cudaMemcpy D2H");
+			return host.get();
+		}
 	}
 
 	@Override

@@ -36,6 +36,12 @@ final class Kernels {
 	private static final String SOURCE = String.join("\n", //
 		"#define LOOP(i, n) for (long i = (long) blockIdx.x * blockDim.x + threadIdx.x; i < (n); " +
 			"i += (long) blockDim.x * gridDim.x)", //
+		// the sum of every thread's s over a block of 256 threads, returned to all of them (and callable again)
+		"template <typename T> __device__ T block_sum(T s) {", //
+		"  __shared__ T part[256]; part[threadIdx.x] = s; __syncthreads();", //
+		"  for (int h = blockDim.x / 2; h > 0; h >>= 1) { if (threadIdx.x < h) part[threadIdx.x] += part[threadIdx.x + h];", //
+		"    __syncthreads(); }", //
+		"  T total = part[0]; __syncthreads(); return total; }", //
 		// transposed convolution, kernel 4, stride 2, C <= 8 output channels, one sample. Output o = 2q - p + r
 		// (r in {0,1}) reads inputs q - d (d in {0,1}) with tap r + 2d, so the 2x2x2 outputs of one q share 8 inputs;
 		// each thread makes those of two neighbouring q along x, so that every weight it loads serves two outputs.
@@ -135,40 +141,27 @@ final class Kernels {
 		"    out[i] = e * a[ai[r] * row + k] + (1.f - e) * b[bi[r] * row + k]; } }", //
 		"__global__ void axpy(float a, const float* x, float* y, long n) { LOOP(i, n) y[i] += a * x[i]; }", //
 		"__global__ void scale(float* x, float a, long n) { LOOP(i, n) x[i] *= a; }", //
-		// one block per row: sums (power 1) or sums of squares (power 2) in double
-		"__global__ void row_sums(const float* x, double* out, long row, int power) {", //
-		"  __shared__ double part[256]; const float* p = x + (long) blockIdx.x * row; double s = 0.0;", //
-		"  for (long k = threadIdx.x; k < row; k += blockDim.x) { double v = p[k]; s += power == 2 ? v * v : v; }", //
-		"  part[threadIdx.x] = s; __syncthreads();", //
-		"  for (int h = blockDim.x / 2; h > 0; h >>= 1) { if (threadIdx.x < h) part[threadIdx.x] += part[threadIdx.x + h];", //
-		"    __syncthreads(); }", //
-		"  if (threadIdx.x == 0) out[blockIdx.x] = part[0]; }", //
+		// out[0] = sum(x): one block, the sum in double
+		"__global__ void sum_all(const float* x, double* out, long n) {", //
+		"  double s = 0.0; for (long k = threadIdx.x; k < n; k += blockDim.x) s += x[k];", //
+		"  s = block_sum(s); if (threadIdx.x == 0) out[0] = s; }", //
 		// acc[slot] += scale * sum(x): one block, the sum in double
 		"__global__ void acc_sum(const float* x, float* acc, int slot, float scale, long n) {", //
-		"  __shared__ double part[256]; double s = 0.0; for (long k = threadIdx.x; k < n; k += blockDim.x) s += x[k];", //
-		"  part[threadIdx.x] = s; __syncthreads();", //
-		"  for (int h = blockDim.x / 2; h > 0; h >>= 1) { if (threadIdx.x < h) part[threadIdx.x] += part[threadIdx.x + h];", //
-		"    __syncthreads(); }", //
-		"  if (threadIdx.x == 0) acc[slot] += (float) (scale * part[0]); }", //
+		"  double s = 0.0; for (long k = threadIdx.x; k < n; k += blockDim.x) s += x[k];", //
+		"  s = block_sum(s); if (threadIdx.x == 0) acc[slot] += (float) (scale * s); }", //
 		// one block per row: the norm, the penalty weight*(norm - target)^2 and the row scaled into its gradient
 		"__global__ void norm_penalty(float* g, float* norms, float* acc, int slot, float target, float weight, long row) {", //
-		"  __shared__ double part[256]; float* p = g + (long) blockIdx.x * row; double s = 0.0;", //
+		"  float* p = g + (long) blockIdx.x * row; double s = 0.0;", //
 		"  for (long k = threadIdx.x; k < row; k += blockDim.x) { double v = p[k]; s += v * v; }", //
-		"  part[threadIdx.x] = s; __syncthreads();", //
-		"  for (int h = blockDim.x / 2; h > 0; h >>= 1) { if (threadIdx.x < h) part[threadIdx.x] += part[threadIdx.x + h];", //
-		"    __syncthreads(); }", //
-		"  double norm = sqrt(part[0]); float f = norm > 0.0 ? (float) (2.0 * weight * (norm - target) / norm) : 0.f;", //
+		"  double norm = sqrt(block_sum(s)); float f = norm > 0.0 ? (float) (2.0 * weight * (norm - target) / norm) : 0.f;", //
 		"  for (long k = threadIdx.x; k < row; k += blockDim.x) p[k] *= f;", //
 		"  if (threadIdx.x == 0) { if (norms) norms[blockIdx.x] = (float) norm;", //
 		"    atomicAdd(acc + slot, (float) (weight * (norm - target) * (norm - target))); } }", //
 		// a convolution whose kernel covers its whole input (one output pixel, one channel) is a dot product per row
 		"__global__ void dense_fwd(const float* x, const float* w, float* y, long J) {", //
-		"  __shared__ float part[256]; const float* p = x + (long) blockIdx.x * J; float s = 0.f;", //
+		"  const float* p = x + (long) blockIdx.x * J; float s = 0.f;", //
 		"  for (long k = threadIdx.x; k < J; k += blockDim.x) s += p[k] * w[k];", //
-		"  part[threadIdx.x] = s; __syncthreads();", //
-		"  for (int h = blockDim.x / 2; h > 0; h >>= 1) { if (threadIdx.x < h) part[threadIdx.x] += part[threadIdx.x + h];", //
-		"    __syncthreads(); }", //
-		"  if (threadIdx.x == 0) y[blockIdx.x] = part[0]; }", //
+		"  s = block_sum(s); if (threadIdx.x == 0) y[blockIdx.x] = s; }", //
 		"__global__ void dense_bwd_data(const float* dy, const float* w, float* dx, long J, long n) {", //
 		"  LOOP(i, n) dx[i] = dy[i / J] * w[i % J]; }", //
 		// dw[j] += sum over a chunk of rows of dy[r] x[r, j]; blockIdx.y picks the chunk
@@ -196,15 +189,13 @@ final class Kernels {
 		// batch norm statistics: many blocks per channel add their partial sums in double to acc[2C]
 		"__global__ void bn_partial(const float* x, const float* dy, const float* mean, const float* var, float eps,", //
 		"  double* acc, int C, long S, long n, int chunks, int nhwc) {", //
-		"  __shared__ double pa[256]; __shared__ double pb[256]; int c = blockIdx.x / chunks, chunk = blockIdx.x % chunks;", //
+		"  int c = blockIdx.x / chunks, chunk = blockIdx.x % chunks;", //
 		"  long per = (n + chunks - 1) / chunks, from = chunk * per, to = min(n, from + per); double a = 0.0, b = 0.0;", //
 		"  float mu = mean ? mean[c] : 0.f, inv = mean ? rsqrtf(var[c] + eps) : 0.f;", //
 		"  for (long k = from + threadIdx.x; k < to; k += blockDim.x) { long i = nhwc ? k * C + c : ((k / S) * C + c) * S + k % S;", //
 		"    if (dy) { a += dy[i] * (x[i] - mu) * inv; b += dy[i]; } else { double v = x[i]; a += v; b += v * v; } }", //
-		"  pa[threadIdx.x] = a; pb[threadIdx.x] = b; __syncthreads();", //
-		"  for (int h = blockDim.x / 2; h > 0; h >>= 1) { if (threadIdx.x < h) { pa[threadIdx.x] += pa[threadIdx.x + h];", //
-		"    pb[threadIdx.x] += pb[threadIdx.x + h]; } __syncthreads(); }", //
-		"  if (threadIdx.x == 0) { atomicAdd(acc + c, pa[0]); atomicAdd(acc + C + c, pb[0]); } }", //
+		"  a = block_sum(a); b = block_sum(b);", //
+		"  if (threadIdx.x == 0) { atomicAdd(acc + c, a); atomicAdd(acc + C + c, b); } }", //
 		// forward: mean and biased variance from the sums; backward: dγ and dβ
 		"__global__ void bn_finish(const double* acc, float* first, float* second, int C, double n, int moments) {", //
 		"  LOOP(c, C) { if (moments) { double m = acc[c] / n; first[c] = (float) m;", //
@@ -249,7 +240,7 @@ final class Kernels {
 			CUmod_st module = new CUmod_st();
 			Cuda.check(cuModuleLoadData(module, cubin), "cuModuleLoadData");
 			for (String name : new String[] { "fill", "relu", "relu_mask", "relu4", "relu_mask4", "tanh_unit", "tanh_unit_bwd", "softmax",
-				"softmax_bwd", "slices", "crops", "interpolate", "axpy", "scale", "row_sums", "acc_sum", "norm_penalty",
+				"softmax_bwd", "slices", "crops", "interpolate", "axpy", "scale", "sum_all", "acc_sum", "norm_penalty",
 				"dense_fwd", "dense_bwd_data", "dense_bwd_filter", "argmax_window", "convt_k4s2_1", "convt_k4s2_2",
 				"convt_k4s2_3", "convt_k4s2_4", "convt_k4s2_5", "convt_k4s2_6", "convt_k4s2_7", "convt_k4s2_8", "adam",
 				"argmax", "bn_partial", "bn_finish", "bn_apply", "bn_bwd_apply" })
