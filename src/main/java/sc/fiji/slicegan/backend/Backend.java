@@ -163,11 +163,9 @@ public interface Backend extends AutoCloseable {
 	default void convTranspose3dLabels(Tensor x, Tensor w, int stride, int pad, int[] origin, int[] size, byte[] lut,
 		byte[][] planes, int firstPlane)
 	{
-		int[] full = new int[3];
-		for (int a = 0; a < 3; a++)
-			full[a] = (x.dim(2 + a) - 1) * stride - 2 * pad + w.dim(2);
-		byte[] labels = new byte[full[0] * full[1] * full[2]];
-		try (Tensor y = allocate(1, w.dim(1), full[0], full[1], full[2])) {
+		int[] full = transposedShape(x, w, stride, pad);
+		byte[] labels = new byte[full[2] * full[3] * full[4]];
+		try (Tensor y = allocate(full)) {
 			convTranspose3d(x, w, stride, pad, y);
 			argmaxChannels(y, 0, labels);
 		}
@@ -175,12 +173,20 @@ public interface Backend extends AutoCloseable {
 		java.util.stream.IntStream.range(0, size[0]).parallel().forEach(z -> {
 			byte[] plane = new byte[h * wd];
 			for (int r = 0; r < h; r++)
-				System.arraycopy(labels, ((z + origin[0]) * full[1] + r + origin[1]) * full[2] + origin[2], plane, r * wd,
+				System.arraycopy(labels, ((z + origin[0]) * full[3] + r + origin[1]) * full[4] + origin[2], plane, r * wd,
 					wd);
 			for (int i = 0; i < plane.length; i++)
 				plane[i] = lut[plane[i]];
 			planes[firstPlane + z] = plane;
 		});
+	}
+
+	/** The shape of {@code convTranspose3d(x, w)}: {@code [B, C_out, (n − 1)·stride − 2·pad + k, …]}. */
+	static int[] transposedShape(Tensor x, Tensor w, int stride, int pad) {
+		int[] shape = { x.dim(0), w.dim(1), 0, 0, 0 };
+		for (int a = 2; a < 5; a++)
+			shape[a] = (x.dim(a) - 1) * stride - 2 * pad + w.dim(2);
+		return shape;
 	}
 
 	/** Waits until every queued operation has finished (GPU backends queue work; for timing). */

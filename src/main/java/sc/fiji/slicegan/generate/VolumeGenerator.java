@@ -161,7 +161,7 @@ public final class VolumeGenerator implements AutoCloseable {
 		byte[] lut = labels ? labelTable() : null;
 		for (int z0 = 0; z0 < d; z0 += slab) {
 			int z1 = Math.min(d, z0 + slab);
-			int[] rows = slab < d ? latentRows(offset[0], z0, z1, extent[0]) : new int[] { 0, extent[0] - 1 };
+			int[] rows = slabRows(slab, d, offset[0], z0, z1, extent[0]);
 			int from = rows[0], depth = rows[1] - rows[0] + 1;
 			float[] part = new float[c * depth * extent[1] * extent[2]];
 			int plane = extent[1] * extent[2];
@@ -171,7 +171,7 @@ public final class VolumeGenerator implements AutoCloseable {
 			int[] at = { offset[0] + z0 - step * from, offset[1], offset[2] };
 			try (Tensor z = upload(part, depth, extent)) {
 				if (labels) generator.evaluateLabels(z, at, new int[] { z1 - z0, h, w }, lut, planes, z0);
-				else try (Tensor out = generator.evaluate(z, false)) {
+				else try (Tensor out = generator.evaluate(z)) {
 					intensities(out, new int[] { out.dim(2), out.dim(3), out.dim(4) }, at, z0, z1 - z0, h, w, planes);
 				}
 			}
@@ -230,6 +230,11 @@ public final class VolumeGenerator implements AutoCloseable {
 		return lut;
 	}
 
+	/** The latent rows {from, to} of the slab z0 … z1 − 1 when slabs are {@code slab} of d rows: all of them for one piece. */
+	private int[] slabRows(int slab, int d, int offset, int z0, int z1, int rows) {
+		return slab < d ? latentRows(offset, z0, z1, rows) : new int[] { 0, rows - 1 };
+	}
+
 	/**
 	 * The latent rows {from, to} that output rows z0 … z1 − 1 (of a volume whose row 0 is output row {@code offset})
 	 * depend on, within the {@code rows} latent rows there are.
@@ -267,8 +272,7 @@ public final class VolumeGenerator implements AutoCloseable {
 	private boolean fits(int slab, int d, int h, int w, int offset, int[] extent) {
 		if ((long) slab * h * w > MAX_SLAB_BYTES) return false;
 		for (int z0 = 0; z0 < d; z0 += slab) {
-			int[] rows = slab < d ? latentRows(offset, z0, Math.min(d, z0 + slab), extent[0]) : new int[] { 0, extent[0] -
-				1 };
+			int[] rows = slabRows(slab, d, offset, z0, Math.min(d, z0 + slab), extent[0]);
 			if (generator.peakBytes(rows[1] - rows[0] + 1, extent[1], extent[2]) > memoryBudget) return false;
 		}
 		return true;

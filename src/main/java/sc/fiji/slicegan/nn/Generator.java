@@ -109,7 +109,7 @@ public final class Generator implements AutoCloseable {
 	public Tensor forward(Tensor z, boolean training) {
 		if (!training) {
 			if (evalOut != null) evalOut.close();
-			evalOut = evaluate(z, false);
+			evalOut = evaluate(z);
 			return evalOut;
 		}
 		int[] zs = z.shape();
@@ -136,16 +136,16 @@ public final class Generator implements AutoCloseable {
 
 	/**
 	 * Evaluation mode for generation: running statistics, batch norm and ReLU in place, and each layer's input
-	 * freed as soon as the next layer has been computed, so that at most two layers' outputs exist at once.
+	 * freed as soon as the next layer has been computed, so that at most two layers' outputs exist at once. (Labels
+	 * come from {@link #evaluateLabels}, which needs no softmax.)
 	 *
-	 * @param logits skip the softmax head (the argmax of the logits is the argmax of the probabilities)
 	 * @return a new tensor the caller closes
 	 */
-	public Tensor evaluate(Tensor z, boolean logits) {
+	public Tensor evaluate(Tensor z) {
 		int n = spec.generator.size();
 		Tensor y = layer(n - 1, hidden(z), z);
 		if (spec.head == Head.TANH) backend.tanhUnit(y, y);
-		else if (!logits) backend.softmaxChannels(y, y);
+		else backend.softmaxChannels(y, y);
 		return y;
 	}
 

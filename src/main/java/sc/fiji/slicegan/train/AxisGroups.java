@@ -1,5 +1,8 @@
 package sc.fiji.slicegan.train;
 
+import sc.fiji.slicegan.backend.Backend;
+import sc.fiji.slicegan.backend.Tensor;
+
 /**
  * Which slicing axes each critic judges: one critic for all three axes (isotropic data), or one per distinct
  * training image. A critic's axes are scored in one batch.
@@ -46,5 +49,26 @@ public final class AxisGroups {
 		for (int a = 0; a < axis; a++)
 			if (criticOfAxis[a] == criticOfAxis[axis]) p++;
 		return p;
+	}
+
+	/**
+	 * Cuts volumes {@code [B, C, l, l, l]} into the slices of critic c's axes, stacked in the group's order into
+	 * {@code slices [axes · B·l, C, l, l]}.
+	 */
+	void slice(Backend backend, Tensor volumes, int critic, Tensor slices) {
+		int perAxis = volumes.dim(0) * volumes.dim(2);
+		for (int g = 0; g < axes[critic].length; g++)
+			try (Tensor rows = backend.rows(slices, g * perAxis, perAxis)) {
+				backend.sliceVolumes(volumes, axes[critic][g], rows);
+			}
+	}
+
+	/** The adjoint of {@link #slice}: adds the slices' values back into the volumes (or sets them, if not). */
+	void unslice(Backend backend, Tensor slices, int critic, Tensor volumes, boolean accumulate) {
+		int perAxis = volumes.dim(0) * volumes.dim(2);
+		for (int g = 0; g < axes[critic].length; g++)
+			try (Tensor rows = backend.rows(slices, g * perAxis, perAxis)) {
+				backend.unsliceVolumes(rows, axes[critic][g], volumes, accumulate || g > 0);
+			}
 	}
 }

@@ -79,10 +79,7 @@ public final class CriticObjective implements AutoCloseable {
 			int k = axes.length;
 			Critic d = critics[c];
 			Tensor slices = buffer("slices", k * perAxis, v[1], v[3], v[4]);
-			for (int g = 0; g < k; g++)
-				try (Tensor rows = backend.rows(slices, g * perAxis, perAxis)) {
-					backend.sliceVolumes(fake, axes[g], rows);
-				}
+			groups.slice(backend, fake, c, slices);
 			scoreAndBackward(d, slices, perAxis, 1.0, acc, from + MEAN_FAKE);
 			int realN = real[c].dim(0) / k;
 			scoreAndBackward(d, real[c], realN, -1.0, acc, from + MEAN_REAL);

@@ -38,27 +38,17 @@ public final class GeneratorObjective implements AutoCloseable {
 		int[] v = volumes.shape();
 		int perAxis = v[0] * v[2];
 		Tensor dVolumes = buffer("dVolumes", v);
-		boolean first = true;
 		for (int c = 0; c < critics.length; c++) {
-			int[] axes = groups.axes(c);
-			int k = axes.length;
+			int k = groups.axes(c).length;
 			Tensor slices = buffer("slices", k * perAxis, v[1], v[3], v[4]);
 			Tensor dSlices = buffer("dSlices", k * perAxis, v[1], v[3], v[4]);
-			for (int g = 0; g < k; g++)
-				try (Tensor rows = backend.rows(slices, g * perAxis, perAxis)) {
-					backend.sliceVolumes(volumes, axes[g], rows);
-				}
+			groups.slice(backend, volumes, c, slices);
 			Critic d = critics[c];
 			backend.accumulateSum(d.forward(slices), -1.0 / perAxis, acc, slot);
 			Tensor dOut = buffer("dOut", k * perAxis, 1, 1, 1);
 			backend.fill(dOut, -1.0 / perAxis);
 			d.backward(slices, dOut, false, dSlices);
-			for (int g = 0; g < k; g++) {
-				try (Tensor rows = backend.rows(dSlices, g * perAxis, perAxis)) {
-					backend.unsliceVolumes(rows, axes[g], dVolumes, !first);
-				}
-				first = false;
-			}
+			groups.unslice(backend, dSlices, c, dVolumes, c > 0);
 		}
 		generator.backward(dVolumes);
 	}

@@ -81,7 +81,6 @@ final class ConvPlans {
 	static final long HEURISTIC_WORKSPACE = 1L << 28;
 
 	private final cudnnContext dnn;
-	private long workspaceLimit;
 	private final boolean tf32;
 	private final Map<String, Plan> plans = new HashMap<>();
 
@@ -165,7 +164,7 @@ final class ConvPlans {
 		// scratch memory); a large one-off generation shape takes cuDNN's heuristic ranking instead, which is
 		// instant and allocates nothing, with a small workspace so that generation stays within its memory budget
 		boolean measure = timed(in, out);
-		workspaceLimit = measure ? measuredWorkspace : HEURISTIC_WORKSPACE;
+		long limit = measure ? measuredWorkspace : HEURISTIC_WORKSPACE;
 		int n = 8;
 		IntPointer found = new IntPointer(1);
 		SizeTPointer bytes = new SizeTPointer(1);
@@ -173,7 +172,7 @@ final class ConvPlans {
 		Cuda.checkDnn(measure ? cudnnFindConvolutionForwardAlgorithm(dnn, p.in, p.filter, p.conv, p.out, n, found, fwd)
 			: cudnnGetConvolutionForwardAlgorithm_v7(dnn, p.in, p.filter, p.conv, p.out, n, found, fwd),
 			"cudnn forward algorithm choice");
-		p.forwardAlgo = first(found.get(), i -> fwd.position(i).status(), i -> fwd.position(i).algo(), i -> fwd
+		p.forwardAlgo = first(found.get(), limit, i -> fwd.position(i).status(), i -> fwd.position(i).algo(), i -> fwd
 			.position(i).memory());
 		Cuda.checkDnn(cudnnGetConvolutionForwardWorkspaceSize(dnn, p.in, p.filter, p.conv, p.out, p.forwardAlgo,
 			bytes), "cudnnGetConvolutionForwardWorkspaceSize");
@@ -182,7 +181,7 @@ final class ConvPlans {
 		Cuda.checkDnn(measure ? cudnnFindConvolutionBackwardDataAlgorithm(dnn, p.filter, p.out, p.conv, p.in, n, found,
 			bd) : cudnnGetConvolutionBackwardDataAlgorithm_v7(dnn, p.filter, p.out, p.conv, p.in, n, found, bd),
 			"cudnn backward-data algorithm choice");
-		p.dataAlgo = first(found.get(), i -> bd.position(i).status(), i -> bd.position(i).algo(), i -> bd.position(i)
+		p.dataAlgo = first(found.get(), limit, i -> bd.position(i).status(), i -> bd.position(i).algo(), i -> bd.position(i)
 			.memory());
 		Cuda.checkDnn(cudnnGetConvolutionBackwardDataWorkspaceSize(dnn, p.filter, p.out, p.conv, p.in, p.dataAlgo,
 			bytes), "cudnnGetConvolutionBackwardDataWorkspaceSize");
@@ -191,7 +190,7 @@ final class ConvPlans {
 		Cuda.checkDnn(measure ? cudnnFindConvolutionBackwardFilterAlgorithm(dnn, p.in, p.out, p.conv, p.filter, n, found,
 			bf) : cudnnGetConvolutionBackwardFilterAlgorithm_v7(dnn, p.in, p.out, p.conv, p.filter, n, found, bf),
 			"cudnn backward-filter algorithm choice");
-		p.filterAlgo = first(found.get(), i -> bf.position(i).status(), i -> bf.position(i).algo(), i -> bf.position(
+		p.filterAlgo = first(found.get(), limit, i -> bf.position(i).status(), i -> bf.position(i).algo(), i -> bf.position(
 			i).memory());
 		Cuda.checkDnn(cudnnGetConvolutionBackwardFilterWorkspaceSize(dnn, p.in, p.out, p.conv, p.filter, p.filterAlgo,
 			bytes), "cudnnGetConvolutionBackwardFilterWorkspaceSize");
@@ -200,12 +199,11 @@ final class ConvPlans {
 	}
 
 	/** The first algorithm of cuDNN's ranking (measured or heuristic) that works within the workspace limit. */
-	private int first(int count, java.util.function.IntUnaryOperator status, java.util.function.IntUnaryOperator algo,
-		java.util.function.IntToLongFunction memory)
+	private static int first(int count, long limit, java.util.function.IntUnaryOperator status,
+		java.util.function.IntUnaryOperator algo, java.util.function.IntToLongFunction memory)
 	{
 		for (int i = 0; i < count; i++)
-			if (status.applyAsInt(i) == CUDNN_STATUS_SUCCESS && memory.applyAsLong(i) <= workspaceLimit) return algo
-				.applyAsInt(i);
+			if (status.applyAsInt(i) == CUDNN_STATUS_SUCCESS && memory.applyAsLong(i) <= limit) return algo.applyAsInt(i);
 		throw new IllegalStateException("cuDNN offers no algorithm for this convolution");
 	}
 }

@@ -328,14 +328,11 @@ public final class CudaBackend implements Backend {
 		for (int i = 0; i < lut.length; i++)
 			packed |= (lut[i] & 255L) << (8 * i);
 		long lutBits = packed;
-		int[] full = new int[3];
-		for (int a = 0; a < 3; a++)
-			full[a] = (x.dim(2 + a) - 1) * stride - 2 * pad + w.dim(2);
 		tuner.run("labels of convTranspose3d " + x + " window " + java.util.Arrays.toString(size), () -> convtK4s2(t(x).data,
 			x, w, pad, origin, size, device, null, lutBits), () -> {
-				try (Tensor y = allocate(1, w.dim(1), full[0], full[1], full[2])) {
+				try (Tensor y = allocate(Backend.transposedShape(x, w, stride, pad))) {
 					backwardData(x, w, stride, pad, y);
-					kernels.run("argmax_window", bytes, y, device, lutBits, w.dim(1), full[0], full[1], full[2],
+					kernels.run("argmax_window", bytes, y, device, lutBits, w.dim(1), y.dim(2), y.dim(3), y.dim(4),
 						origin[0], origin[1], origin[2], size[0], size[1], size[2]);
 				}
 			});
