@@ -2,6 +2,8 @@ package sc.fiji.slicegan.backend;
 
 import java.lang.reflect.InvocationTargetException;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import sc.fiji.slicegan.BadInputException;
 
@@ -16,6 +18,8 @@ public final class Backends {
 	private static final String GPU = "sc.fiji.slicegan.backend.cuda.CudaBackend";
 
 	private Backends() {}
+
+	private static volatile boolean fallbackNoted;
 
 	/** The choices a user has. */
 	public static final String[] CHOICES = { "auto", "cpu", "gpu" };
@@ -46,7 +50,9 @@ public final class Backends {
 						return load(GPU, precision);
 					}
 					catch (RuntimeException | LinkageError e) {
-						notes.accept("Using the CPU: no usable GPU (" + reason(e) + ").");
+						// said once per process: a Fiji session opens a backend for every command
+						if (!fallbackNoted) notes.accept("Using the CPU: no usable GPU (" + reason(e) + ").");
+						fallbackNoted = true;
 					}
 				}
 				return load(CPU, precision);
@@ -55,6 +61,10 @@ public final class Backends {
 		}
 	}
 
+	/** The library a loader names: "no jnicudart in java.library.path", "libcudnn.so.9: cannot open …". */
+	private static final Pattern NATIVE_LIBRARY = Pattern.compile(
+		"no (\\S+) in java\\.library\\.path|([\\w.+-]+\\.(so|dylib|dll)[.\\d]*)");
+
 	private static String reason(Throwable e) {
 		Throwable root = e;
 		while (root.getCause() != null && root.getCause() != root)
@@ -62,9 +72,12 @@ public final class Backends {
 		String m = root.getMessage();
 		m = m == null ? root.getClass().getSimpleName() : m.split("\n")[0];
 		if (m.length() > 160) m = m.substring(0, 160) + "…";
-		// a missing native library is the usual case: name what is missing before the loader's details
-		return root instanceof UnsatisfiedLinkError || m.contains("cannot open shared object")
-			? "the NVIDIA driver or the CUDA 13 / cuDNN 9 libraries were not found: " + m : m;
+		// a missing native library is the usual case: name what is missing, not the loader's exception
+		Matcher lib = NATIVE_LIBRARY.matcher(m);
+		if (root instanceof UnsatisfiedLinkError || m.contains("UnsatisfiedLinkError") || m.contains(
+			"cannot open shared object")) return "the NVIDIA driver or the CUDA 13 / cuDNN 9 libraries were not found" +
+				(lib.find() ? " (" + (lib.group(1) != null ? lib.group(1) : lib.group(2)) + " could not be loaded)" : "");
+		return m;
 	}
 
 	private static Backend load(String className, Precision precision) {

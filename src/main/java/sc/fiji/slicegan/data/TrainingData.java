@@ -184,7 +184,7 @@ public final class TrainingData {
 	}
 
 	public String describe() {
-		StringBuilder sb = new StringBuilder(kind.name().toLowerCase().replace('_', '-'));
+		StringBuilder sb = new StringBuilder(kind.label());
 		if (phases != null) sb.append(" ").append(phases);
 		sb.append(", ").append(sources.size() == 1 ? "isotropic" : sources.size() + " critics");
 		return sb.toString();

@@ -17,14 +17,21 @@ import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
 import java.util.Arrays;
 
+import java.nio.file.Path;
+
 import ij.WindowManager;
 import ij.gui.Plot;
 import ij.process.ImageProcessor;
+import sc.fiji.slicegan.generate.GeneratedVolume;
+import sc.fiji.slicegan.model.ModelState;
+import sc.fiji.slicegan.progress.CancelRequest;
+import sc.fiji.slicegan.run.TrainingView;
 import sc.fiji.slicegan.train.TrainingProgress;
 
 /**
  * The training window: loss curves, the current generator's mid-plane slices (normal to z, y and x), the status
  * line and a Stop button that ends training cleanly. Updated from the training thread through the event queue.
+ * Everything it hears also goes to the status bar and the Log window (the {@link FijiProgress} it wraps).
  */
 public final class ProgressWindow extends Frame implements TrainingView {
 
@@ -39,7 +46,8 @@ public final class ProgressWindow extends Frame implements TrainingView {
 		"yz (x mid)") };
 	private final Label status = new Label("Starting…");
 	private final Button stop = new Button("Stop");
-	private volatile Runnable stopAction;
+	private final FijiProgress inner;
+	private final CancelRequest cancel;
 	private volatile boolean done;
 
 	// loss history, written and read on the training thread
@@ -47,8 +55,10 @@ public final class ProgressWindow extends Frame implements TrainingView {
 	private int n;
 	private long lastRedraw;
 
-	public ProgressWindow() {
+	ProgressWindow(FijiProgress inner, CancelRequest cancel) {
 		super("SliceGAN training");
+		this.inner = inner;
+		this.cancel = cancel;
 		setBackground(Color.WHITE);
 		setLayout(new BorderLayout(4, 4));
 		add(plot, BorderLayout.CENTER);
@@ -86,26 +96,20 @@ public final class ProgressWindow extends Frame implements TrainingView {
 		pack();
 	}
 
-	/** The Stop (or, when done, Close) button, for tests and scripts that drive the window. */
-	public Button stopButton() {
-		return stop;
-	}
-
 	private void pressStop() {
 		if (done) {
 			dispose();
 			return;
 		}
-		Runnable s = stopAction;
-		if (s != null) s.run();
+		cancel.request();
 		stop.setEnabled(false);
 		stop.setLabel("Stopping…");
 		status.setText("Stopping after the current step; the model will be saved…");
 	}
 
 	@Override
-	public void started(String title, Runnable stopRun) {
-		this.stopAction = stopRun;
+	public void started(String title) {
+		inner.started(title);
 		EventQueue.invokeLater(() -> {
 			setTitle(title);
 			setLocation(60, 60);
@@ -116,6 +120,7 @@ public final class ProgressWindow extends Frame implements TrainingView {
 
 	@Override
 	public void iterationDone(TrainingProgress p) {
+		inner.iterationDone(p);
 		if (n == it.length) {
 			it = Arrays.copyOf(it, 2 * n);
 			w = Arrays.copyOf(w, 2 * n);
@@ -127,7 +132,7 @@ public final class ProgressWindow extends Frame implements TrainingView {
 		gp[n] = p.penalty;
 		g[n] = p.generatorLoss;
 		n++;
-		String text = StatusView.text(p).substring("SliceGAN: ".length());
+		String text = FijiProgress.text(p).substring(FijiProgress.PREFIX.length());
 		long now = System.currentTimeMillis();
 		if (now - lastRedraw < REDRAW_MS && p.iteration < p.totalIterations) {
 			EventQueue.invokeLater(() -> status.setText(text));
@@ -174,7 +179,8 @@ public final class ProgressWindow extends Frame implements TrainingView {
 	}
 
 	@Override
-	public void preview(long iteration, ImageProcessor[] midPlanes) {
+	public void preview(long iteration, GeneratedVolume volume, ModelState model) {
+		ImageProcessor[] midPlanes = MidPlanes.of(volume, model.phaseValues);
 		Image[] img = new Image[3];
 		for (int a = 0; a < 3; a++) {
 			ImageProcessor ip = midPlanes[a];
@@ -192,12 +198,38 @@ public final class ProgressWindow extends Frame implements TrainingView {
 
 	@Override
 	public void finished(String summary) {
+		inner.finished(summary);
 		done = true;
 		EventQueue.invokeLater(() -> {
 			status.setText("Done: " + summary);
 			stop.setLabel("Close");
 			stop.setEnabled(true);
 		});
+	}
+
+	@Override
+	public void checkpointSaved(Path model, long iteration) {
+		inner.checkpointSaved(model, iteration);
+	}
+
+	@Override
+	public void log(String line) {
+		inner.log(line);
+	}
+
+	@Override
+	public void status(String text) {
+		inner.status(text);
+	}
+
+	@Override
+	public void progress(double fraction) {
+		inner.progress(fraction);
+	}
+
+	@Override
+	public boolean isCancelled() {
+		return inner.isCancelled();
 	}
 
 	/** Draws one image, centred. */

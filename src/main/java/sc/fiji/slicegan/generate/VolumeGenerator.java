@@ -6,9 +6,10 @@ import sc.fiji.slicegan.BadInputException;
 import sc.fiji.slicegan.backend.Backend;
 import sc.fiji.slicegan.backend.Tensor;
 import sc.fiji.slicegan.data.ImageKind;
-import sc.fiji.slicegan.io.ModelState;
+import sc.fiji.slicegan.model.ModelState;
 import sc.fiji.slicegan.nn.Generator;
 import sc.fiji.slicegan.nn.NetSpec;
+import sc.fiji.slicegan.progress.Progress;
 
 /**
  * Generates volumes of any size from a trained model: a latent grid of edge lf ≥ 4 (the output edge grows with
@@ -31,6 +32,8 @@ public final class VolumeGenerator implements AutoCloseable {
 	 * within 4 GB, and so does a 1024³ one (16 slabs).
 	 */
 	public static final long DEFAULT_MEMORY_BUDGET = 11L << 28;
+	/** Hears each slab and is asked for a cancel between slabs. */
+	private Progress progress = Progress.NONE;
 	/** Labels of one slab are handed over in one buffer, which must stay addressable by an int. */
 	private static final long MAX_SLAB_BYTES = 1L << 30;
 
@@ -160,6 +163,8 @@ public final class VolumeGenerator implements AutoCloseable {
 		byte[][] planes = new byte[d * channels][];
 		byte[] lut = labels ? labelTable() : null;
 		for (int z0 = 0; z0 < d; z0 += slab) {
+			progress.checkCancelled();
+			progress.progress((double) z0 / d);
 			int z1 = Math.min(d, z0 + slab);
 			int[] rows = slabRows(slab, d, offset[0], z0, z1, extent[0]);
 			int from = rows[0], depth = rows[1] - rows[0] + 1;
@@ -176,6 +181,7 @@ public final class VolumeGenerator implements AutoCloseable {
 				}
 			}
 		}
+		progress.progress(1);
 		return new GeneratedVolume(w, h, d, channels, planes, labels && phaseIndices(), seed);
 	}
 
@@ -193,6 +199,14 @@ public final class VolumeGenerator implements AutoCloseable {
 	/** Bytes of backend memory a slab's tensors may take (default {@link #DEFAULT_MEMORY_BUDGET}). */
 	public void setMemoryBudget(long bytes) {
 		this.memoryBudget = Math.max(1, bytes);
+	}
+
+	/**
+	 * Where the next volumes report their slabs; a cancel between two slabs throws
+	 * {@link sc.fiji.slicegan.progress.CancelledException}.
+	 */
+	public void setProgress(Progress p) {
+		this.progress = p;
 	}
 
 	/** The noise repeated periodically along the periodic axes, {@code margin} cells beyond each side. */

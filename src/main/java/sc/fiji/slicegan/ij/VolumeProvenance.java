@@ -3,7 +3,7 @@ package sc.fiji.slicegan.ij;
 import java.util.Locale;
 
 import ij.ImagePlus;
-import sc.fiji.slicegan.io.ModelState;
+import sc.fiji.slicegan.model.ModelState;
 
 /**
  * Where a generated stack came from: the model, its training images and iteration, and the seed. Written as the

@@ -7,7 +7,7 @@ import ij.process.ByteProcessor;
 import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
 import sc.fiji.slicegan.generate.GeneratedVolume;
-import sc.fiji.slicegan.io.ModelState;
+import sc.fiji.slicegan.model.ModelState;
 
 /** Generated volumes as ImageJ Z-stacks. */
 public final class VolumeStacks {

@@ -1,19 +1,15 @@
 package sc.fiji.slicegan.io;
 
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +26,12 @@ import com.google.gson.JsonParser;
 
 import sc.fiji.slicegan.BadInputException;
 import sc.fiji.slicegan.data.ImageKind;
+import sc.fiji.slicegan.model.ModelState;
+import sc.fiji.slicegan.model.TrainingConfig;
 import sc.fiji.slicegan.nn.Head;
 import sc.fiji.slicegan.nn.LayerSpec;
 import sc.fiji.slicegan.nn.NetSpec;
-import sc.fiji.slicegan.train.TrainingConfig;
+import sc.fiji.slicegan.model.TrainingConfig;
 
 /**
  * The model file: one zip holding {@code model.json} (what the model is: data type, phases, networks, training
@@ -51,38 +49,24 @@ public final class ModelFile {
 	private ModelFile() {}
 
 	public static void save(ModelState m, Path path) throws IOException {
-		Path dir = path.toAbsolutePath().getParent();
-		if (dir != null) Files.createDirectories(dir);
-		Path tmp = Files.createTempFile(dir, "." + path.getFileName(), ".tmp");
-		try {
-			try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(
-				new BufferedOutputStream(os, 1 << 16)))
-			{
-				zip.putNextEntry(new ZipEntry(JSON));
-				zip.write(GSON.toJson(describe(m)).getBytes(StandardCharsets.UTF_8));
-				zip.closeEntry();
-				zip.putNextEntry(new ZipEntry(BIN));
-				DataOutputStream out = new DataOutputStream(zip);
-				ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-				for (float[] t : m.tensors.values())
-					for (float v : t) {
-						if (!buf.hasRemaining()) flush(buf, out);
-						buf.putFloat(v);
-					}
-				flush(buf, out);
-				out.flush();
-				zip.closeEntry();
-			}
-			try {
-				Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-			}
-			catch (AtomicMoveNotSupportedException e) {
-				Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
-			}
-		}
-		finally {
-			Files.deleteIfExists(tmp);
-		}
+		AtomicFiles.write(path, os -> {
+			ZipOutputStream zip = new ZipOutputStream(os);
+			zip.putNextEntry(new ZipEntry(JSON));
+			zip.write(GSON.toJson(describe(m)).getBytes(StandardCharsets.UTF_8));
+			zip.closeEntry();
+			zip.putNextEntry(new ZipEntry(BIN));
+			DataOutputStream out = new DataOutputStream(zip);
+			ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+			for (float[] t : m.tensors.values())
+				for (float v : t) {
+					if (!buf.hasRemaining()) flush(buf, out);
+					buf.putFloat(v);
+				}
+			flush(buf, out);
+			out.flush();
+			zip.closeEntry();
+			zip.finish();
+		});
 	}
 
 	private static void flush(ByteBuffer buf, DataOutputStream out) throws IOException {

@@ -1,8 +1,5 @@
 package sc.fiji.slicegan.train;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.Random;
 
 import sc.fiji.slicegan.BadInputException;
@@ -10,15 +7,16 @@ import sc.fiji.slicegan.backend.Backend;
 import sc.fiji.slicegan.backend.Tensor;
 import sc.fiji.slicegan.data.ImageKind;
 import sc.fiji.slicegan.data.TrainingData;
-import sc.fiji.slicegan.io.ModelFile;
-import sc.fiji.slicegan.io.ModelState;
+import sc.fiji.slicegan.model.ModelState;
+import sc.fiji.slicegan.model.TrainingConfig;
 import sc.fiji.slicegan.nn.Head;
 import sc.fiji.slicegan.nn.NetSpec;
 
 /**
  * SliceGAN's training loop (Algorithm 1): per iteration, n_D critic steps on m_D generated volumes sliced along
  * x, y and z against as many random real crops, then one generator step on m_G volumes. Random numbers for
- * iteration i come from (seed, i) alone, so a resumed run continues exactly as an uninterrupted one would.
+ * iteration i come from (seed, i) alone, so a resumed run continues exactly as an uninterrupted one would. The
+ * trainer writes no files: whoever runs it saves {@link #snapshot}s (checkpoints) and the result.
  */
 public final class Trainer implements AutoCloseable {
 
@@ -28,7 +26,6 @@ public final class Trainer implements AutoCloseable {
 	private final Networks nets;
 	private final ModelState model;
 	private final int edge;
-	private volatile boolean cancelRequested;
 
 	/** A new model. */
 	public Trainer(Backend backend, TrainingData data, NetSpec spec, TrainingConfig config) {
@@ -46,7 +43,7 @@ public final class Trainer implements AutoCloseable {
 	}
 
 	private static String describe(ModelState m) {
-		return m.kind.name().toLowerCase().replace('_', '-') + (m.phaseValues != null ? " " + java.util.Arrays
+		return m.kind.label() + (m.phaseValues != null ? " " + java.util.Arrays
 			.toString(m.phaseValues) : "");
 	}
 
@@ -88,11 +85,6 @@ public final class Trainer implements AutoCloseable {
 		return this;
 	}
 
-	/** Asks a running {@link #train} to stop at the end of its current step (thread-safe). */
-	public void requestCancel() {
-		cancelRequested = true;
-	}
-
 	public long iteration() {
 		return model.iteration;
 	}
@@ -111,16 +103,16 @@ public final class Trainer implements AutoCloseable {
 	}
 
 	/**
-	 * Trains up to {@code config.iterations} (counting iterations done before a resume), saving the model to
-	 * {@code modelPath} (if not null) every {@code checkpointEvery} iterations, at the end, and on cancel.
+	 * Trains up to {@code config.iterations} (counting iterations done before a resume), or until the listener says
+	 * it is cancelled (checked after every critic step).
 	 */
-	public Result train(TrainingListener listener, Path modelPath) {
+	public Result train(TrainingListener listener) {
 		NetSpec spec = nets.spec;
 		int md = config.criticBatch, mg = config.generatorBatch;
 		int fakeSlices = md * edge;
 		int realN = config.realPerAxis(edge);
 		int gpN = Math.min(config.penaltyPerAxis(), Math.min(realN, fakeSlices));
-		listener.message("Training on " + backend.name() + ": " + data.describe() + "; " + spec + "; m_D " + md +
+		listener.log("Training on " + backend.name() + ": " + data.describe() + "; " + spec + "; m_D " + md +
 			", m_G " + mg + ", n_D " + config.criticSteps + ", " + realN + " real crops and " + gpN +
 			" penalty samples per axis");
 		TrainingProgress last = null;
@@ -161,7 +153,7 @@ public final class Trainer implements AutoCloseable {
 						lossD.evaluate(nets.generator.forward(zD, true), real, idx, eps, config.lambda, acc, 0);
 						for (int c = 0; c < nets.critics.length; c++)
 							nets.criticOptimizers[c].step(nets.critics[c].params());
-						cancelled = cancelRequested;
+						cancelled = listener.isCancelled();
 					}
 					if (cancelled) break;
 					long t1 = System.nanoTime();
@@ -181,9 +173,7 @@ public final class Trainer implements AutoCloseable {
 					listener.iterationDone(last);
 					if (!last.finite()) throw new IllegalStateException("Training diverged at iteration " + model
 						.iteration + " (" + last + "). Lower the learning rate.");
-					cancelled = cancelRequested;
-					if (modelPath != null && config.checkpointEvery > 0 && model.iteration % config.checkpointEvery == 0 &&
-						model.iteration < config.iterations && !cancelled) save(modelPath, listener);
+					cancelled = listener.isCancelled();
 				}
 			}
 			finally {
@@ -191,21 +181,9 @@ public final class Trainer implements AutoCloseable {
 					if (t != null) t.close();
 			}
 		}
-		if (cancelled) listener.message("Training stopped at iteration " + model.iteration + " on request.");
-		if (modelPath != null) save(modelPath, listener);
-		else nets.saveTo(model);
-		return new Result(model, cancelled, last);
-	}
-
-	private void save(Path path, TrainingListener listener) {
+		if (cancelled) listener.log("Training stopped at iteration " + model.iteration + " on request.");
 		nets.saveTo(model);
-		try {
-			ModelFile.save(model, path);
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException("Could not save the model to " + path + ": " + e.getMessage(), e);
-		}
-		listener.checkpointSaved(path, model.iteration);
+		return new Result(model, cancelled, last);
 	}
 
 	/** The current state (networks and optimisers) as a model, without writing a file. */

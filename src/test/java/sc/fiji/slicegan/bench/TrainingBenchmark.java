@@ -19,7 +19,7 @@ import sc.fiji.slicegan.generate.VolumeGenerator;
 import sc.fiji.slicegan.nn.Head;
 import sc.fiji.slicegan.nn.NetSpec;
 import sc.fiji.slicegan.train.Trainer;
-import sc.fiji.slicegan.train.TrainingConfig;
+import sc.fiji.slicegan.model.TrainingConfig;
 import sc.fiji.slicegan.train.TrainingProgress;
 
 /**
@@ -75,7 +75,7 @@ public final class TrainingBenchmark {
 				if (p.iteration > skip) timed.add(p);
 				System.err.println(p + String.format(Locale.ROOT, "  critic steps %.0f ms, generator step %.0f ms",
 					p.criticMillis, p.generatorMillis));
-			}, null);
+			});
 			if (profile) System.err.println(timer.report());
 			try (VolumeGenerator g = new VolumeGenerator(be, t.snapshot())) {
 				long t0 = System.nanoTime();

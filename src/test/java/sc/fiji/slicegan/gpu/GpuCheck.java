@@ -17,12 +17,12 @@ import sc.fiji.slicegan.data.SourceImage;
 import sc.fiji.slicegan.data.TrainingData;
 import sc.fiji.slicegan.generate.GeneratedVolume;
 import sc.fiji.slicegan.generate.VolumeGenerator;
-import sc.fiji.slicegan.io.ModelState;
+import sc.fiji.slicegan.model.ModelState;
 import sc.fiji.slicegan.nn.Head;
 import sc.fiji.slicegan.nn.NetSpec;
 import sc.fiji.slicegan.nn.TorchGoldenOnBackend;
 import sc.fiji.slicegan.train.Trainer;
-import sc.fiji.slicegan.train.TrainingConfig;
+import sc.fiji.slicegan.model.TrainingConfig;
 
 /**
  * The GPU check (scripts/gpu-check.sh): every op against the CPU backend's golden outputs and the networks and
@@ -84,7 +84,7 @@ public final class GpuCheck {
 				t.train(p -> {
 					finite[0] &= p.finite();
 					if (p.iteration % 50 == 0) out.println(p);
-				}, null);
+				});
 				be.synchronize();
 				double seconds = (System.nanoTime() - t0) / 1e9;
 				double after = particleFraction(be, t.snapshot());
@@ -114,7 +114,7 @@ public final class GpuCheck {
 							steps[0] += p.criticMillis / 5 / f.criticSteps;
 							steps[1] += p.generatorMillis / 5;
 						}
-					}, null);
+					});
 					out.printf(Locale.ROOT, "ours (real crops per axis %d): %.1f ms per iteration (mean of 5 after 2 " +
 						"warm-up; issuing the critic steps %.1f ms each, the generator step and the wait for the GPU %.1f ms)%n", f.realPerAxis(64), (clock[1] - clock[0]) /
 							5e6, steps[0], steps[1]);
@@ -146,7 +146,7 @@ public final class GpuCheck {
 				t.train(p -> {
 					if (p.iteration == 1) timer.reset();
 					if (p.iteration == 2) profile[0] = timer.report();
-				}, null);
+				});
 			}
 			out.print(profile[0]);
 		}

@@ -26,7 +26,8 @@ import sc.fiji.slicegan.nn.Head;
 import sc.fiji.slicegan.nn.NetSpec;
 import sc.fiji.slicegan.nn.TestNets;
 import sc.fiji.slicegan.train.Trainer;
-import sc.fiji.slicegan.train.TrainingConfig;
+import sc.fiji.slicegan.model.ModelState;
+import sc.fiji.slicegan.model.TrainingConfig;
 import sc.fiji.slicegan.train.TrainingListener;
 
 /** Save, load, generate the same volume; resume continues the iteration count and optimiser state. */
@@ -66,7 +67,8 @@ class ModelFileTest {
 		Path file = dir.resolve("m.zip");
 		ModelState trained;
 		try (Trainer t = new Trainer(be, DATA, SPEC, config(2))) {
-			trained = t.train(TrainingListener.NONE, file).model;
+			trained = t.train(TrainingListener.NONE).model;
+			ModelFile.save(trained, file);
 		}
 		assertTrue(Files.isRegularFile(file));
 		ModelState loaded = ModelFile.load(file);
@@ -96,11 +98,11 @@ class ModelFileTest {
 	void resumeContinuesAsAnUninterruptedRun() throws Exception {
 		ModelState straight;
 		try (Trainer t = new Trainer(be, DATA, SPEC, config(4))) {
-			straight = t.train(TrainingListener.NONE, null).model;
+			straight = t.train(TrainingListener.NONE).model;
 		}
 		Path file = dir.resolve("half.zip");
 		try (Trainer t = new Trainer(be, DATA, SPEC, config(2))) {
-			t.train(TrainingListener.NONE, file);
+			ModelFile.save(t.train(TrainingListener.NONE).model, file);
 		}
 		ModelState half = ModelFile.load(file);
 		assertEquals(2L, half.optimizerSteps.get("G"));
@@ -108,7 +110,7 @@ class ModelFileTest {
 		ModelState resumed;
 		try (Trainer t = Trainer.resume(be, DATA, half, 2)) {
 			assertEquals(2, t.iteration());
-			resumed = t.train(TrainingListener.NONE, null).model;
+			resumed = t.train(TrainingListener.NONE).model;
 		}
 		assertEquals(4, resumed.iteration);
 		assertEquals(4L, resumed.optimizerSteps.get("G"));
@@ -129,7 +131,7 @@ class ModelFileTest {
 	void damagedFilesAreRefusedWithAMessage() throws Exception {
 		Path file = dir.resolve("m.zip");
 		try (Trainer t = new Trainer(be, DATA, SPEC, config(1))) {
-			t.train(TrainingListener.NONE, file);
+			ModelFile.save(t.train(TrainingListener.NONE).model, file);
 		}
 		byte[] whole = Files.readAllBytes(file);
 		Path truncated = dir.resolve("truncated.zip");
@@ -149,7 +151,7 @@ class ModelFileTest {
 	void savingReplacesTheFileWholeAndLeavesNoTemporaryFiles() throws Exception {
 		Path file = dir.resolve("m.zip");
 		try (Trainer t = new Trainer(be, DATA, SPEC, config(2))) {
-			t.train(TrainingListener.NONE, file);
+			ModelFile.save(t.train(TrainingListener.NONE).model, file);
 		}
 		ModelFile.save(ModelFile.load(file), file);
 		try (java.util.stream.Stream<Path> files = Files.list(dir)) {

@@ -1,11 +1,10 @@
-package sc.fiji.slicegan.io;
+package sc.fiji.slicegan.model;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import sc.fiji.slicegan.data.ImageKind;
 import sc.fiji.slicegan.nn.NetSpec;
-import sc.fiji.slicegan.train.TrainingConfig;
 
 /**
  * Everything a model file holds, on the host: what the model was trained on, its networks' shape and values,

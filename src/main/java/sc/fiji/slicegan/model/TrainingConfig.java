@@ -1,4 +1,4 @@
-package sc.fiji.slicegan.train;
+package sc.fiji.slicegan.model;
 
 import sc.fiji.slicegan.BadInputException;
 

@@ -1,0 +1,91 @@
+package sc.fiji.slicegan.fiji;
+
+import java.awt.GraphicsEnvironment;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import ij.IJ;
+import sc.fiji.slicegan.progress.CancelRequest;
+import sc.fiji.slicegan.run.TrainingView;
+import sc.fiji.slicegan.train.TrainingProgress;
+
+/**
+ * A SliceGAN command's progress in ImageJ: lines in the Log window, the status and progress bars, and a stop by
+ * Esc, the progress window's Stop button or a SciJava cancel. Headless, where there are no bars, training writes
+ * about 50 lines per run and long steps a status line at most every few seconds.
+ */
+final class FijiProgress implements TrainingView {
+
+	static final String PREFIX = "SliceGAN: ";
+	private static final long HEADLESS_STATUS_MS = 5000;
+
+	private final CancelRequest cancel;
+	private final boolean headless = GraphicsEnvironment.isHeadless();
+	private long total = Long.MAX_VALUE, lastStatus;
+
+	FijiProgress(CancelRequest cancel) {
+		this.cancel = cancel;
+		if (!headless) IJ.resetEscape();
+	}
+
+	@Override
+	public void log(String line) {
+		IJ.log(PREFIX + line);
+	}
+
+	@Override
+	public void status(String text) {
+		if (!headless) {
+			IJ.showStatus(PREFIX + text);
+			return;
+		}
+		long now = System.currentTimeMillis();
+		if (now - lastStatus < HEADLESS_STATUS_MS) return;
+		lastStatus = now;
+		IJ.log(PREFIX + text);
+	}
+
+	@Override
+	public void progress(double done) {
+		if (!headless) IJ.showProgress(Math.max(0, Math.min(1, done)));
+	}
+
+	@Override
+	public boolean isCancelled() {
+		if (!headless && IJ.escapePressed()) cancel.request();
+		return cancel.isRequested();
+	}
+
+	@Override
+	public void iterationDone(TrainingProgress p) {
+		total = p.totalIterations;
+		if (!headless) {
+			IJ.showStatus(text(p));
+			IJ.showProgress(p.fraction());
+			return;
+		}
+		long every = Math.max(1, p.totalIterations / 50);
+		if (p.iteration % every == 0 || p.iteration == p.totalIterations || p.iteration == 1) IJ.log("SliceGAN " + p);
+	}
+
+	/** Iteration, losses and time left on one line. */
+	static String text(TrainingProgress p) {
+		return String.format(Locale.ROOT, PREFIX + "iteration %d/%d  W %.3f  GP %.3f  G %.3f  ETA %s", p.iteration,
+			p.totalIterations, p.wasserstein(), p.penalty, p.generatorLoss, TrainingProgress.clock(p.remainingMillis));
+	}
+
+	@Override
+	public void checkpointSaved(Path model, long iteration) {
+		// the last save is announced by finished()
+		if (iteration < total) log("model saved to " + model + " at iteration " + iteration);
+	}
+
+	@Override
+	public void finished(String summary) {
+		log(summary);
+		if (!headless) {
+			IJ.showStatus(PREFIX + summary);
+			IJ.showProgress(1.0);
+		}
+	}
+}
