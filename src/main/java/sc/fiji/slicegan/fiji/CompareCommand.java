@@ -4,16 +4,12 @@ import java.io.File;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
-import org.scijava.command.DynamicCommand;
-import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.scijava.ui.UIService;
 import org.scijava.widget.FileWidget;
 
 import ij.ImagePlus;
 import sc.fiji.slicegan.compare.CompareReport;
-import sc.fiji.slicegan.progress.CancelRequest;
 import sc.fiji.slicegan.run.CompareOptions;
 
 /**
@@ -22,12 +18,7 @@ import sc.fiji.slicegan.run.CompareOptions;
  * report for scripts. Cancelling ends it within a diffusion iteration, with no report and nothing written.
  */
 @Plugin(type = Command.class, label = "Compare SliceGAN Statistics", headless = true, initializer = "offerChoices")
-public final class CompareCommand extends DynamicCommand {
-
-	@Parameter
-	private LogService log;
-	@Parameter(required = false)
-	private UIService ui;
+public final class CompareCommand extends OptionsCommand {
 
 	@Parameter(label = "Real section (alone, every orientation)")
 	private ImagePlus image;
@@ -59,22 +50,13 @@ public final class CompareCommand extends DynamicCommand {
 	@Parameter(type = ItemIO.OUTPUT, label = "Comparison")
 	private CompareReport report;
 
-	private final CancelRequest cancel = new CancelRequest();
-
-	@SuppressWarnings("unused")
-	private void offerChoices() {
-		SciJavaOptions.offerChoices(this, CompareOptions.ALL);
+	public CompareCommand() {
+		super(CompareOptions.ALL);
 	}
 
 	@Override
 	public void run() {
-		CommandErrors.reporting(this, log, ui, () -> report = FijiRuns.compare(image, OpenImages.given(image_y),
-			OpenImages.given(image_x), SciJavaOptions.read(this, CompareOptions.ALL), cancel));
-	}
-
-	@Override
-	public void cancel(String reason) {
-		super.cancel(reason);
-		cancel.request();
+		reporting(() -> report = FijiRuns.compare(image, OpenImages.given(image_y),
+			OpenImages.given(image_x), values(), cancelRequest));
 	}
 }

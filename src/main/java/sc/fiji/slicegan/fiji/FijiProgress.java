@@ -5,14 +5,17 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 import ij.IJ;
+import sc.fiji.slicegan.generate.GeneratedVolume;
+import sc.fiji.slicegan.model.ModelState;
 import sc.fiji.slicegan.progress.CancelRequest;
 import sc.fiji.slicegan.run.TrainingView;
 import sc.fiji.slicegan.train.TrainingProgress;
 
 /**
- * A SliceGAN command's progress in ImageJ: lines in the Log window, the status and progress bars, and a stop by
- * Esc, the progress window's Stop button or a SciJava cancel. Headless, where there are no bars, training writes
- * about 50 lines per run and long steps a status line at most every few seconds.
+ * A SliceGAN command's progress in ImageJ: lines in the Log window, the status and progress bars, for training the
+ * progress window (with a display), and a stop by Esc, the window's Stop button or a SciJava cancel. Headless,
+ * where there are no bars, training writes about 50 lines per run and long steps a status line at most every few
+ * seconds.
  */
 final class FijiProgress implements TrainingView {
 
@@ -21,11 +24,35 @@ final class FijiProgress implements TrainingView {
 
 	private final CancelRequest cancel;
 	private final boolean headless = GraphicsEnvironment.isHeadless();
+	/** The training window, or null. */
+	private final ProgressWindow window;
 	private long total = Long.MAX_VALUE, lastStatus;
 
+	/** Progress in the bars and the Log window. */
 	FijiProgress(CancelRequest cancel) {
+		this(cancel, false);
+	}
+
+	/** Also in the training window, when asked and there is a display. */
+	FijiProgress(CancelRequest cancel, boolean trainingWindow) {
 		this.cancel = cancel;
+		this.window = trainingWindow && !headless ? new ProgressWindow(cancel) : null;
 		if (!headless) IJ.resetEscape();
+	}
+
+	@Override
+	public void started(String title) {
+		if (window != null) window.started(title);
+	}
+
+	@Override
+	public boolean wantsPreview() {
+		return window != null;
+	}
+
+	@Override
+	public void preview(long iteration, GeneratedVolume volume, ModelState model) {
+		if (window != null) window.preview(iteration, volume, model);
 	}
 
 	@Override
@@ -59,6 +86,7 @@ final class FijiProgress implements TrainingView {
 	@Override
 	public void iterationDone(TrainingProgress p) {
 		total = p.totalIterations;
+		if (window != null) window.iterationDone(p);
 		if (!headless) {
 			IJ.showStatus(text(p));
 			IJ.showProgress(p.fraction());
@@ -83,6 +111,7 @@ final class FijiProgress implements TrainingView {
 	@Override
 	public void finished(String summary) {
 		log(summary);
+		if (window != null) window.finished(summary);
 		if (!headless) {
 			IJ.showStatus(PREFIX + summary);
 			IJ.showProgress(1.0);

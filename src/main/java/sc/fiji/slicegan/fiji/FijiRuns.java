@@ -21,7 +21,6 @@ import sc.fiji.slicegan.run.InputImage;
 import sc.fiji.slicegan.run.OptionValues;
 import sc.fiji.slicegan.run.Sections;
 import sc.fiji.slicegan.run.TrainRun;
-import sc.fiji.slicegan.run.TrainingView;
 
 /**
  * The SliceGAN use cases as Fiji runs them, shared by the IJ1 plugins (menus, macros) and the SciJava commands
@@ -36,9 +35,7 @@ final class FijiRuns {
 	/** Trains on open images; returns the volume made at the end, calibrated and with its provenance. */
 	static ImagePlus train(ImagePlus z, ImagePlus y, ImagePlus x, OptionValues v, CancelRequest cancel) {
 		Sections images = new Sections(input(z), input(y), input(x));
-		FijiProgress progress = new FijiProgress(cancel);
-		TrainingView view = GraphicsEnvironment.isHeadless() ? progress : new ProgressWindow(progress, cancel);
-		TrainRun.Outcome r = TrainRun.run(images, v, view);
+		TrainRun.Outcome r = TrainRun.run(images, v, new FijiProgress(cancel, true));
 		return VolumeStacks.toImagePlus(r.volume, stem(z.getTitle()) + "-slicegan", r.model, r.modelFile.toString());
 	}
 

@@ -68,7 +68,7 @@ abstract class Form {
 			String text = next(o);
 			if (text == null || (o.kind == Option.Kind.IMAGE && text.equals(OpenImages.NONE))) continue;
 			v.parse(o, text);
-			if (text.equals(o.defaultText())) v.notGiven(o);
+			if (text.equals(o.defaultText()) && !o.givenWhenShown) v.notGiven(o);
 		}
 		return true;
 	}

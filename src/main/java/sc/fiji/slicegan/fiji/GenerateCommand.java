@@ -5,16 +5,12 @@ import java.util.List;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
-import org.scijava.command.DynamicCommand;
-import org.scijava.log.LogService;
 import org.scijava.module.DefaultMutableModuleItem;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.scijava.ui.UIService;
 import org.scijava.widget.FileWidget;
 
 import ij.ImagePlus;
-import sc.fiji.slicegan.progress.CancelRequest;
 import sc.fiji.slicegan.run.GenerateOptions;
 
 /**
@@ -23,12 +19,7 @@ import sc.fiji.slicegan.run.GenerateOptions;
  * … (Fiji shows them all). Cancelling stops after the current slab; the volumes finished by then are returned.
  */
 @Plugin(type = Command.class, label = "Generate SliceGAN Volumes", headless = true, initializer = "offerChoices")
-public final class GenerateCommand extends DynamicCommand {
-
-	@Parameter
-	private LogService log;
-	@Parameter(required = false)
-	private UIService ui;
+public final class GenerateCommand extends OptionsCommand {
 
 	@Parameter(label = "Model file (.zip)", style = FileWidget.OPEN_STYLE)
 	private File model_file;
@@ -52,17 +43,14 @@ public final class GenerateCommand extends DynamicCommand {
 	@Parameter(type = ItemIO.OUTPUT)
 	private ImagePlus volume;
 
-	private final CancelRequest cancel = new CancelRequest();
-
-	@SuppressWarnings("unused")
-	private void offerChoices() {
-		SciJavaOptions.offerChoices(this, GenerateOptions.ALL);
+	public GenerateCommand() {
+		super(GenerateOptions.ALL);
 	}
 
 	@Override
 	public void run() {
-		CommandErrors.reporting(this, log, ui, () -> {
-			List<ImagePlus> stacks = FijiRuns.generate(SciJavaOptions.read(this, GenerateOptions.ALL), cancel);
+		reporting(() -> {
+			List<ImagePlus> stacks = FijiRuns.generate(values(), cancelRequest);
 			if (stacks.isEmpty()) return;
 			volume = stacks.get(0);
 			for (int i = 1; i < stacks.size(); i++) {
@@ -74,11 +62,5 @@ public final class GenerateCommand extends DynamicCommand {
 				setOutput(name, stacks.get(i));
 			}
 		});
-	}
-
-	@Override
-	public void cancel(String reason) {
-		super.cancel(reason);
-		cancel.request();
 	}
 }

@@ -17,23 +17,20 @@ import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
 import java.util.Arrays;
 
-import java.nio.file.Path;
-
 import ij.WindowManager;
 import ij.gui.Plot;
 import ij.process.ImageProcessor;
 import sc.fiji.slicegan.generate.GeneratedVolume;
 import sc.fiji.slicegan.model.ModelState;
 import sc.fiji.slicegan.progress.CancelRequest;
-import sc.fiji.slicegan.run.TrainingView;
 import sc.fiji.slicegan.train.TrainingProgress;
 
 /**
  * The training window: loss curves, the current generator's mid-plane slices (normal to z, y and x), the status
- * line and a Stop button that ends training cleanly. Updated from the training thread through the event queue.
- * Everything it hears also goes to the status bar and the Log window (the {@link FijiProgress} it wraps).
+ * line and a Stop button that ends training cleanly. Updated from the training thread through the event queue; a
+ * {@link FijiProgress} tells it what happens.
  */
-public final class ProgressWindow extends Frame implements TrainingView {
+final class ProgressWindow extends Frame {
 
 	private static final long serialVersionUID = 1L;
 	private static final int PLOT_W = 560, PLOT_H = 260, SLICE = 160;
@@ -46,7 +43,6 @@ public final class ProgressWindow extends Frame implements TrainingView {
 		"yz (x mid)") };
 	private final Label status = new Label("Starting…");
 	private final Button stop = new Button("Stop");
-	private final FijiProgress inner;
 	private final CancelRequest cancel;
 	private volatile boolean done;
 
@@ -55,9 +51,8 @@ public final class ProgressWindow extends Frame implements TrainingView {
 	private int n;
 	private long lastRedraw;
 
-	ProgressWindow(FijiProgress inner, CancelRequest cancel) {
+	ProgressWindow(CancelRequest cancel) {
 		super("SliceGAN training");
-		this.inner = inner;
 		this.cancel = cancel;
 		setBackground(Color.WHITE);
 		setLayout(new BorderLayout(4, 4));
@@ -107,9 +102,7 @@ public final class ProgressWindow extends Frame implements TrainingView {
 		status.setText("Stopping after the current step; the model will be saved…");
 	}
 
-	@Override
-	public void started(String title) {
-		inner.started(title);
+	void started(String title) {
 		EventQueue.invokeLater(() -> {
 			setTitle(title);
 			setLocation(60, 60);
@@ -118,9 +111,7 @@ public final class ProgressWindow extends Frame implements TrainingView {
 		});
 	}
 
-	@Override
-	public void iterationDone(TrainingProgress p) {
-		inner.iterationDone(p);
+	void iterationDone(TrainingProgress p) {
 		if (n == it.length) {
 			it = Arrays.copyOf(it, 2 * n);
 			w = Arrays.copyOf(w, 2 * n);
@@ -173,13 +164,7 @@ public final class ProgressWindow extends Frame implements TrainingView {
 		return p;
 	}
 
-	@Override
-	public boolean wantsPreview() {
-		return true;
-	}
-
-	@Override
-	public void preview(long iteration, GeneratedVolume volume, ModelState model) {
+	void preview(long iteration, GeneratedVolume volume, ModelState model) {
 		ImageProcessor[] midPlanes = MidPlanes.of(volume, model.phaseValues);
 		Image[] img = new Image[3];
 		for (int a = 0; a < 3; a++) {
@@ -196,40 +181,13 @@ public final class ProgressWindow extends Frame implements TrainingView {
 		});
 	}
 
-	@Override
-	public void finished(String summary) {
-		inner.finished(summary);
+	void finished(String summary) {
 		done = true;
 		EventQueue.invokeLater(() -> {
 			status.setText("Done: " + summary);
 			stop.setLabel("Close");
 			stop.setEnabled(true);
 		});
-	}
-
-	@Override
-	public void checkpointSaved(Path model, long iteration) {
-		inner.checkpointSaved(model, iteration);
-	}
-
-	@Override
-	public void log(String line) {
-		inner.log(line);
-	}
-
-	@Override
-	public void status(String text) {
-		inner.status(text);
-	}
-
-	@Override
-	public void progress(double fraction) {
-		inner.progress(fraction);
-	}
-
-	@Override
-	public boolean isCancelled() {
-		return inner.isCancelled();
 	}
 
 	/** Draws one image, centred. */

@@ -29,7 +29,7 @@ final class SciJavaOptions {
 			if (value instanceof File) value = ((File) value).getPath();
 			if (value == null || value.toString().trim().isEmpty()) continue;
 			v.set(o, value);
-			if (Objects.equals(value, o.defaultValue)) v.notGiven(o);
+			if (Objects.equals(value, o.defaultValue) && !o.givenWhenShown) v.notGiven(o);
 		}
 		return v;
 	}

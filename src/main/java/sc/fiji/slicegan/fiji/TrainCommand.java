@@ -4,15 +4,11 @@ import java.io.File;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
-import org.scijava.command.DynamicCommand;
-import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.scijava.ui.UIService;
 import org.scijava.widget.FileWidget;
 
 import ij.ImagePlus;
-import sc.fiji.slicegan.progress.CancelRequest;
 import sc.fiji.slicegan.run.TrainOptions;
 
 /**
@@ -22,12 +18,7 @@ import sc.fiji.slicegan.run.TrainOptions;
  * training cleanly, with the model saved.
  */
 @Plugin(type = Command.class, label = "Train SliceGAN", headless = true, initializer = "offerChoices")
-public final class TrainCommand extends DynamicCommand {
-
-	@Parameter
-	private LogService log;
-	@Parameter(required = false)
-	private UIService ui;
+public final class TrainCommand extends OptionsCommand {
 
 	@Parameter(label = "Training image (plane normal to z; alone, every plane)")
 	private ImagePlus image;
@@ -69,29 +60,22 @@ public final class TrainCommand extends DynamicCommand {
 	private int penalty_samples = TrainOptions.PENALTY_SAMPLES.intDefault();
 	@Parameter(label = "Save the model every (iterations; 0: at the end)")
 	private int checkpoint_every = TrainOptions.CHECKPOINT_EVERY.intDefault();
-	@Parameter(label = "Resume this model (empty: a new model)", required = false, style = FileWidget.OPEN_STYLE)
+	// not remembered: a resume left over from an earlier run would silently continue an old model
+	@Parameter(label = "Resume this model (empty: a new model)", required = false, persist = false,
+		style = FileWidget.OPEN_STYLE)
 	private File resume;
 
 	@Parameter(type = ItemIO.OUTPUT)
 	private ImagePlus volume;
 
-	private final CancelRequest cancel = new CancelRequest();
-
-	@SuppressWarnings("unused")
-	private void offerChoices() {
-		SciJavaOptions.offerChoices(this, TrainOptions.ALL);
+	public TrainCommand() {
+		super(TrainOptions.ALL);
 	}
 
 	@Override
 	public void run() {
-		CommandErrors.reporting(this, log, ui, () -> volume = FijiRuns.train(image, OpenImages.given(image_y),
-			OpenImages.given(image_x), SciJavaOptions.read(this, TrainOptions.ALL), cancel));
+		reporting(() -> volume = FijiRuns.train(image, OpenImages.given(image_y),
+			OpenImages.given(image_x), values(), cancelRequest));
 	}
 
-	/** Cancelling a running command stops training cleanly (model saved, volume returned). */
-	@Override
-	public void cancel(String reason) {
-		super.cancel(reason);
-		cancel.request();
-	}
-}
+	/** Cancelling a running command stops training cleanly (model saved, volume returned). */}

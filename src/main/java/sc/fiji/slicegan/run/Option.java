@@ -43,79 +43,125 @@ public final class Option {
 	/** A short description after the key in dialogs, and the help text. */
 	public final String help;
 	public final boolean advanced, required;
+	/**
+	 * Whether a value a dialog shows counts as the user's choice even when it is the default (a dialog always shows
+	 * one): the network, which a resumed model must match, is chosen, never merely left.
+	 */
+	public final boolean givenWhenShown;
 	public final Scope scope;
 	/** Older command-line names that still work (e.g. {@code lr}). */
 	public final List<String> aliases;
 
-	private Option(String key, Kind kind, Object defaultValue, double min, double max, List<String> choices,
-		String help, boolean advanced, boolean required, Scope scope, List<String> aliases)
-	{
-		this.key = key;
-		this.kind = kind;
-		this.defaultValue = defaultValue;
-		this.min = min;
-		this.max = max;
-		this.choices = choices;
-		this.help = help;
-		this.advanced = advanced;
-		this.required = required;
-		this.scope = scope;
-		this.aliases = aliases;
+	/** What an option is made of, while a definition is being written. */
+	private static final class Spec {
+		String key;
+		Kind kind;
+		Object defaultValue;
+		double min, max;
+		List<String> choices = Collections.emptyList();
+		String help;
+		boolean advanced, required, givenWhenShown;
+		Scope scope = Scope.EVERYWHERE;
+		List<String> aliases = Collections.emptyList();
+
+		Spec(String key, Kind kind, Object defaultValue, double min, double max, String help) {
+			this.key = key;
+			this.kind = kind;
+			this.defaultValue = defaultValue;
+			this.min = min;
+			this.max = max;
+			this.help = help;
+		}
+	}
+
+	private Option(Spec s) {
+		key = s.key;
+		kind = s.kind;
+		defaultValue = s.defaultValue;
+		min = s.min;
+		max = s.max;
+		choices = s.choices;
+		help = s.help;
+		advanced = s.advanced;
+		required = s.required;
+		givenWhenShown = s.givenWhenShown;
+		scope = s.scope;
+		aliases = s.aliases;
+	}
+
+	private Spec spec() {
+		Spec s = new Spec(key, kind, defaultValue, min, max, help);
+		s.choices = choices;
+		s.advanced = advanced;
+		s.required = required;
+		s.givenWhenShown = givenWhenShown;
+		s.scope = scope;
+		s.aliases = aliases;
+		return s;
 	}
 
 	public static Option integer(String key, int defaultValue, int min, int max, String help) {
-		return new Option(key, Kind.INT, defaultValue, min, max, Collections.emptyList(), help, false, false,
-			Scope.EVERYWHERE, Collections.emptyList());
+		return new Option(new Spec(key, Kind.INT, defaultValue, min, max, help));
 	}
 
 	public static Option longInteger(String key, long defaultValue, String help) {
-		return new Option(key, Kind.LONG, defaultValue, Long.MIN_VALUE, Long.MAX_VALUE, Collections.emptyList(), help,
-			false, false, Scope.EVERYWHERE, Collections.emptyList());
+		return new Option(new Spec(key, Kind.LONG, defaultValue, Long.MIN_VALUE, Long.MAX_VALUE, help));
 	}
 
 	public static Option number(String key, double defaultValue, double min, double max, String help) {
-		return new Option(key, Kind.NUMBER, defaultValue, min, max, Collections.emptyList(), help, false, false,
-			Scope.EVERYWHERE, Collections.emptyList());
+		return new Option(new Spec(key, Kind.NUMBER, defaultValue, min, max, help));
 	}
 
 	public static Option choice(String key, String defaultValue, List<String> choices, String help) {
 		if (!choices.contains(defaultValue)) throw new IllegalArgumentException(key + ": default " + defaultValue +
 			" is not a choice");
-		return new Option(key, Kind.CHOICE, defaultValue, 0, 0, Collections.unmodifiableList(choices), help, false,
-			false, Scope.EVERYWHERE, Collections.emptyList());
+		Spec s = new Spec(key, Kind.CHOICE, defaultValue, 0, 0, help);
+		s.choices = Collections.unmodifiableList(choices);
+		return new Option(s);
 	}
 
 	public static Option flag(String key, String help) {
-		return new Option(key, Kind.FLAG, false, 0, 0, Collections.emptyList(), help, false, false, Scope.EVERYWHERE,
-			Collections.emptyList());
+		return new Option(new Spec(key, Kind.FLAG, false, 0, 0, help));
 	}
 
 	public static Option text(String key, String defaultValue, String help) {
-		return new Option(key, Kind.TEXT, defaultValue, 0, 0, Collections.emptyList(), help, false, false,
-			Scope.EVERYWHERE, Collections.emptyList());
+		return new Option(new Spec(key, Kind.TEXT, defaultValue, 0, 0, help));
 	}
 
 	/** A file, folder or image option (no default). */
 	public static Option path(String key, Kind kind, String help) {
-		return new Option(key, kind, null, 0, 0, Collections.emptyList(), help, false, false, Scope.EVERYWHERE,
-			Collections.emptyList());
+		return new Option(new Spec(key, kind, null, 0, 0, help));
 	}
 
 	public Option advanced() {
-		return new Option(key, kind, defaultValue, min, max, choices, help, true, required, scope, aliases);
+		Spec s = spec();
+		s.advanced = true;
+		return new Option(s);
 	}
 
 	public Option required() {
-		return new Option(key, kind, defaultValue, min, max, choices, help, advanced, true, scope, aliases);
+		Spec s = spec();
+		s.required = true;
+		return new Option(s);
+	}
+
+	/** See {@link #givenWhenShown}. */
+	public Option givenWhenShown() {
+		Spec s = spec();
+		s.givenWhenShown = true;
+		return new Option(s);
 	}
 
 	public Option only(Scope where) {
-		return new Option(key, kind, defaultValue, min, max, choices, help, advanced, required, where, aliases);
+		Spec s = spec();
+		s.scope = where;
+		return new Option(s);
 	}
 
 	public Option alias(String... names) {
-		return new Option(key, kind, defaultValue, min, max, choices, help, advanced, required, scope, Collections
-			.unmodifiableList(Arrays.asList(names)));
+		Spec s = spec();
+		s.aliases = Collections.unmodifiableList(Arrays.asList(names));
+		return new Option(s);
 	}
 
 	/** The command line's name, without the dashes: the key with {@code -} for {@code _}. */

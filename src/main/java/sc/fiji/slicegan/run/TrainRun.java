@@ -19,7 +19,9 @@ import sc.fiji.slicegan.model.ModelState;
 import sc.fiji.slicegan.model.TrainingConfig;
 import sc.fiji.slicegan.nn.Head;
 import sc.fiji.slicegan.nn.NetSpec;
+import sc.fiji.slicegan.progress.ForwardingProgress;
 import sc.fiji.slicegan.train.Trainer;
+import sc.fiji.slicegan.train.TrainingListener;
 import sc.fiji.slicegan.train.TrainingProgress;
 
 /**
@@ -66,9 +68,11 @@ public final class TrainRun {
 			TrainingData data = images.isotropic() ? TrainingData.isotropic(images.z.image, kind, edge) : TrainingData
 				.anisotropic(images.z.image, images.y.image, images.x.image, kind, edge);
 			Head head = data.kind == ImageKind.N_PHASE ? Head.SOFTMAX : Head.TANH;
-			if (resume != null && v.given(TrainOptions.NETWORK) && !NetSpec.preset(network, resume.spec.channels,
-				resume.spec.head).toString().equals(resume.spec.toString())) throw conflict(v, TrainOptions.NETWORK,
-					"its own network (" + resume.spec + ")");
+			if (resume != null && v.given(TrainOptions.NETWORK) && !network.equals(presetOf(resume.spec)))
+				throw new BadInputException("A resumed run continues with its own network (" + describe(resume.spec) +
+					"), but " + v.name(TrainOptions.NETWORK) + " " + network + " asks for another. " + (presetOf(
+						resume.spec) != null ? "Choose " + presetOf(resume.spec) + " to resume" : "Leave it out to resume") +
+					", or train a new model.");
 			try (Trainer trainer = resume != null ? Trainer.resume(backend, data, resume, config.iterations) : new Trainer(
 				backend, data, NetSpec.preset(network, data.channels, head), config).describeSource(images.names(),
 					images.z.pixelSize, images.z.unit))
@@ -101,9 +105,16 @@ public final class TrainRun {
 		return c;
 	}
 
-	private static BadInputException conflict(OptionValues v, Option o, String what) {
-		return new BadInputException("A resumed run continues with " + what + ", but " + v.name(o) + " " + v.text(o) +
-			" asks for another. Leave " + v.name(o) + " out to resume, or train a new model.");
+	/** The network choice that makes this network, or null. */
+	private static String presetOf(NetSpec spec) {
+		for (String name : TrainOptions.NETWORK.choices)
+			if (NetSpec.preset(name, spec.channels, spec.head).toString().equals(spec.toString())) return name;
+		return null;
+	}
+
+	private static String describe(NetSpec spec) {
+		String preset = presetOf(spec);
+		return preset != null ? preset : spec.toString();
 	}
 
 	static void save(ModelState model, Path file, TrainingView view) {
@@ -117,7 +128,7 @@ public final class TrainRun {
 	}
 
 	/** Passes the trainer's news to the view, and makes the checkpoints and the previews the view wants. */
-	private static final class Relay implements sc.fiji.slicegan.train.TrainingListener {
+	private static final class Relay extends ForwardingProgress implements TrainingListener {
 
 		private final TrainingView view;
 		private final Trainer trainer;
@@ -127,6 +138,7 @@ public final class TrainRun {
 		private long lastPreview;
 
 		Relay(TrainingView view, Trainer trainer, Backend backend, Path modelFile, int checkpointEvery) {
+			super(view);
 			this.view = view;
 			this.trainer = trainer;
 			this.backend = backend;
@@ -148,26 +160,6 @@ public final class TrainRun {
 				}
 				lastPreview = System.currentTimeMillis();
 			}
-		}
-
-		@Override
-		public void log(String line) {
-			view.log(line);
-		}
-
-		@Override
-		public void status(String text) {
-			view.status(text);
-		}
-
-		@Override
-		public void progress(double done) {
-			view.progress(done);
-		}
-
-		@Override
-		public boolean isCancelled() {
-			return view.isCancelled();
 		}
 	}
 }

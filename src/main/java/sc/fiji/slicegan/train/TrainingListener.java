@@ -28,36 +28,4 @@ public interface TrainingListener extends Progress {
 
 	/** Hears nothing, never cancels. */
 	TrainingListener NONE = p -> {};
-
-	/** A listener for a plain progress sink: each iteration becomes its status line and 0..1. */
-	static TrainingListener of(Progress p) {
-		return new TrainingListener() {
-
-			@Override
-			public void iterationDone(TrainingProgress t) {
-				p.status(t.toString());
-				p.progress(t.fraction());
-			}
-
-			@Override
-			public void log(String line) {
-				p.log(line);
-			}
-
-			@Override
-			public void status(String text) {
-				p.status(text);
-			}
-
-			@Override
-			public void progress(double done) {
-				p.progress(done);
-			}
-
-			@Override
-			public boolean isCancelled() {
-				return p.isCancelled();
-			}
-		};
-	}
 }
