@@ -189,6 +189,19 @@ public interface Backend extends AutoCloseable {
 		return shape;
 	}
 
+	/**
+	 * Bytes this backend can still allocate for tensors: main memory outside the Java heap on the CPU, free device
+	 * memory on a GPU. Work that would need more is refused before it starts.
+	 */
+	default long availableMemory() {
+		return Memory.offHeap();
+	}
+
+	/** "the CPU's memory", "GPU memory": where {@link #availableMemory} is, for messages. */
+	default String memoryName() {
+		return "main memory (outside the Java heap)";
+	}
+
 	/** Waits until every queued operation has finished (GPU backends queue work; for timing). */
 	default void synchronize() {}
 

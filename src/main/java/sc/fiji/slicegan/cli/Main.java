@@ -4,6 +4,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 import sc.fiji.slicegan.BadInputException;
@@ -38,7 +41,8 @@ public final class Main {
 			.usage(CompareOptions.ALL) + "\n" + //
 		"  demo     [--out DIR] [--iterations N]: trains the small network on test-images/blobs-2phase.tif,\n" +
 		"           generates a 64³ volume, compares it with the image and prints a summary\n\n" +
-		"Ctrl-C stops a command cleanly (training saves its model first).\n";
+		"Ctrl-C stops a command cleanly (training saves its model first). Errors you can fix print one line and exit\n" +
+		"with status 2; internal errors exit with status 1 and write their report to a file; --debug prints it.\n";
 
 	private Main() {}
 
@@ -47,7 +51,10 @@ public final class Main {
 	}
 
 	/** Runs a command; returns the process exit code. */
-	public static int run(String[] args, PrintStream out, PrintStream err) {
+	public static int run(String[] arguments, PrintStream out, PrintStream err) {
+		List<String> list = new ArrayList<>(Arrays.asList(arguments));
+		boolean debug = list.remove("--debug");
+		String[] args = list.toArray(new String[0]);
 		if (args.length == 0 || args[0].equals("--help") || args[0].equals("help")) {
 			out.println(USAGE);
 			return args.length == 0 ? 1 : 0;
@@ -59,13 +66,27 @@ public final class Main {
 				case "compare": return compare(CommandLine.parse(args, 1, CompareOptions.ALL), out).cancelled ? 130 : 0;
 				case "demo": Demo.run(args, out); return 0;
 				default:
-					err.println("Unknown command '" + args[0] + "'.\n\n" + USAGE);
-					return 1;
+					err.println("error: unknown command '" + args[0] + "': use train, generate, compare or demo (help lists " +
+						"their options).");
+					return 2;
 			}
 		}
 		catch (BadInputException e) {
 			err.println("error: " + e.getMessage());
+			if (debug) e.printStackTrace(err);
 			return 2;
+		}
+		catch (OutOfMemoryError e) {
+			err.println("error: out of memory (" + e.getMessage() + "). Give Java more (java -Xmx8g -jar …), or use " +
+				"smaller settings (the small network, smaller batches or volumes).");
+			if (debug) e.printStackTrace(err);
+			return 2;
+		}
+		catch (RuntimeException | Error e) {
+			err.println("error: " + ErrorReports.summary(e) + ". This is an internal error; the full report is in " +
+				ErrorReports.write(e, arguments) + (debug ? "" : " (--debug prints it)") + ".");
+			if (debug) e.printStackTrace(err);
+			return 1;
 		}
 	}
 

@@ -92,10 +92,19 @@ public final class CompareReport {
 		public int maxR = 0;
 		/** Phases for the diffusion solve; null: every phase present; empty: none. */
 		public int[] diffusionPhases = null;
+		/**
+		 * The value each label stands for, reported in the rows, curves and {@link #phases} (labels are bytes; phases
+		 * of 16-bit or signed images have other values); null: the labels themselves.
+		 */
+		public int[] phaseValues = null;
 		/** Configured by the caller (tolerance, threads); the comparison gives it its progress. */
 		public DiffusionSolver solver = new DiffusionSolver();
 		/** Stages ("volume 2/5: diffusion in phase 1 along z"), 0..1 and cancel. */
 		public Progress progress = Progress.NONE;
+
+		int value(int label) {
+			return phaseValues == null ? label : phaseValues[label];
+		}
 	}
 
 	public final List<Row> rows;
@@ -156,18 +165,18 @@ public final class CompareReport {
 			double[] g = new double[nv];
 			for (int k = 0; k < nv; k++) {
 				g[k] = genFrac[k][p];
-				per.add(new VolumeValue(k, PHASE_FRACTION, p, "all", g[k]));
+				per.add(new VolumeValue(k, PHASE_FRACTION, opt.value(p), "all", g[k]));
 			}
-			rows.add(new Row(PHASE_FRACTION, p, "all", realF, g));
+			rows.add(new Row(PHASE_FRACTION, opt.value(p), "all", realF, g));
 		}
 		for (int p : phases) {
 			double realS = realSa.stream().mapToDouble(r -> r.specificSurfaceArea(p)).average().orElse(Double.NaN);
 			double[] g = genSa.stream().mapToDouble(r -> r.specificSurfaceArea(p)).toArray();
-			rows.add(new Row(SURFACE_AREA, p, "all", realS, g));
+			rows.add(new Row(SURFACE_AREA, opt.value(p), "all", realS, g));
 			for (Axis a : Axis.values()) {
 				double realP = realAlong(real, a, (s, imageAxis) -> SurfaceArea.of(s.image).intercepts(p, imageAxis));
 				double[] ga = genSa.stream().mapToDouble(r -> r.intercepts(p, a)).toArray();
-				rows.add(new Row(INTERCEPTS, p, a.label(), realP, ga));
+				rows.add(new Row(INTERCEPTS, opt.value(p), a.label(), realP, ga));
 			}
 		}
 		if (phases.length >= 3) {
@@ -177,8 +186,7 @@ public final class CompareReport {
 			rows.add(new Row(TPB, ALL_PHASES, "all", realT, g));
 		}
 
-		List<Curve> curves = correlations(real, generated, phases, opt.maxR, opt.boundary, progress.range(SURFACES_END,
-			CORRELATIONS_END));
+		List<Curve> curves = correlations(real, generated, phases, opt, progress.range(SURFACES_END, CORRELATIONS_END));
 
 		int[] dPhases = opt.diffusionPhases == null ? phases : opt.diffusionPhases;
 		int solves = dPhases.length * 3 * nv, solve = 0;
@@ -187,21 +195,25 @@ public final class CompareReport {
 				double[] rel = new double[nv];
 				double[] tau = new double[nv];
 				for (int k = 0; k < nv; k++) {
-					progress.status("volume " + (k + 1) + "/" + nv + ": diffusion in phase " + p + " along " + a.label());
+					progress.status("volume " + (k + 1) + "/" + nv + ": diffusion in phase " + opt.value(p) + " along " + a
+						.label());
 					double from = CORRELATIONS_END + (1 - CORRELATIONS_END) * solve / solves;
 					double to = CORRELATIONS_END + (1 - CORRELATIONS_END) * ++solve / solves;
 					DiffusionResult r = opt.solver.progress(progress.range(from, to)).solve(generated.get(k), p, a);
 					rel[k] = r.relativeDiffusivity;
 					tau[k] = r.tortuosity;
-					per.add(new VolumeValue(k, DIFFUSIVITY, p, a.label(), rel[k]));
-					per.add(new VolumeValue(k, TORTUOSITY, p, a.label(), tau[k]));
+					per.add(new VolumeValue(k, DIFFUSIVITY, opt.value(p), a.label(), rel[k]));
+					per.add(new VolumeValue(k, TORTUOSITY, opt.value(p), a.label(), tau[k]));
 				}
-				rows.add(new Row(DIFFUSIVITY, p, a.label(), Double.NaN, rel));
-				rows.add(new Row(TORTUOSITY, p, a.label(), Double.NaN, tau));
+				rows.add(new Row(DIFFUSIVITY, opt.value(p), a.label(), Double.NaN, rel));
+				rows.add(new Row(TORTUOSITY, opt.value(p), a.label(), Double.NaN, tau));
 			}
 		}
 		progress.progress(1);
-		return new CompareReport(rows, curves, per, phases, opt.boundary, nv);
+		int[] reported = new int[phases.length];
+		for (int i = 0; i < phases.length; i++)
+			reported[i] = opt.value(phases[i]);
+		return new CompareReport(rows, curves, per, reported, opt.boundary, nv);
 	}
 
 	/** Where each stage ends in the comparison's progress: the diffusion solves take the rest. */
@@ -231,7 +243,9 @@ public final class CompareReport {
 	}
 
 	private static List<Curve> correlations(List<RealSection> real, List<LabelVolume> generated, int[] phases,
-			int largestR, TwoPointCorrelation.Boundary boundary, Progress progress) {
+			Options opt, Progress progress) {
+		int largestR = opt.maxR;
+		TwoPointCorrelation.Boundary boundary = opt.boundary;
 		List<Curve> curves = new ArrayList<>();
 		for (Axis a : Axis.values()) {
 			int maxR = largestR > 0 ? largestR : Integer.MAX_VALUE;
@@ -249,7 +263,7 @@ public final class CompareReport {
 			int r = maxR;
 			for (int p : phases) {
 				progress.checkCancelled();
-				progress.status("two-point correlation of phase " + p + " along " + a.label());
+				progress.status("two-point correlation of phase " + opt.value(p) + " along " + a.label());
 				progress.progress(curves.size() / (3.0 * phases.length));
 				double[] realCurve = new double[r + 1];
 				boolean any = false;
@@ -287,7 +301,7 @@ public final class CompareReport {
 					mean[i] = Stats.mean(col);
 					sd[i] = Stats.sd(col);
 				}
-				curves.add(new Curve(p, a, realCurve, mean, sd));
+				curves.add(new Curve(opt.value(p), a, realCurve, mean, sd));
 			}
 		}
 		return curves;

@@ -101,6 +101,48 @@ public final class VolumeGenerator implements AutoCloseable {
 
 	private static final boolean[] NOT_PERIODIC = new boolean[3];
 
+	/**
+	 * What a request needs, worked out before anything is made: {bytes of the volume's voxels, bytes of tensor memory
+	 * for its thinnest slab, values per voxel}. Sizes no array can hold are refused. {@code latent} &gt; 0 decides
+	 * the size (as {@link #generate(int, long, boolean[])}), else {@code edge} (as {@link #generateEdge}).
+	 */
+	public long[] requirement(int latent, int edge, boolean[] periodic) {
+		NetSpec spec = model.spec;
+		int step = Periodic.period(spec);
+		int lf, cells;
+		long[] size = new long[3];
+		if (latent > 0) {
+			lf = cells = latent;
+			for (int a = 0; a < 3; a++)
+				size[a] = periodic[a] ? (long) lf * step : spec.volumeEdge(lf);
+		}
+		else if (!any(periodic)) {
+			lf = cells = latentFor(spec, edge);
+			size[0] = size[1] = size[2] = edge;
+		}
+		else {
+			cells = (edge + step - 1) / step;
+			lf = latentFor(spec, cells * step);
+			size[0] = size[1] = size[2] = (long) cells * step;
+		}
+		checkLatent(lf);
+		int margin = any(periodic) ? Periodic.margin(spec, cells) : 0;
+		long[] extent = new long[3];
+		long noise = spec.latentChannels;
+		for (int a = 0; a < 3; a++) {
+			extent[a] = periodic[a] ? cells + 2L * margin : lf;
+			noise *= extent[a];
+		}
+		if (noise > Integer.MAX_VALUE - 8 || size[1] * size[2] > Integer.MAX_VALUE - 8) throw new BadInputException(
+			"A " + size[2] + "×" + size[1] + "×" + size[0] + " volume is too large to generate in one piece: make " +
+				"several smaller ones.");
+		int channels = model.kind == ImageKind.N_PHASE ? 1 : spec.channels;
+		int[] rows = latentRows(margin * step * (periodic[0] ? 1 : 0), 0, (int) Math.min(size[0], step),
+			(int) extent[0]);
+		long slab = generator.peakBytes(rows[1] - rows[0] + 1, (int) extent[1], (int) extent[2]);
+		return new long[] { size[0] * size[1] * size[2] * channels, slab, channels };
+	}
+
 	private static boolean any(boolean[] b) {
 		return b[0] || b[1] || b[2];
 	}

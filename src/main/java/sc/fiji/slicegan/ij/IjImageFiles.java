@@ -3,9 +3,11 @@ package sc.fiji.slicegan.ij;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 
 import ij.IJ;
 import ij.ImagePlus;
+import ij.io.FileInfo;
 import ij.io.FileSaver;
 import ij.measure.Calibration;
 import sc.fiji.slicegan.BadInputException;
@@ -27,15 +29,24 @@ public final class IjImageFiles implements ImageFiles {
 	public InputImage read(Path file) {
 		if (Files.isDirectory(file)) throw new BadInputException(file + " is a folder, not an image file.");
 		if (!Files.isRegularFile(file)) throw new BadInputException("Image file " + file + " does not exist.");
+		if (ImageFileChecks.isTiff(file)) ImageFileChecks.checkTiff(file);
 		ImagePlus imp = IJ.openImage(file.toString());
 		if (imp == null) throw new BadInputException("Could not read " + file + " as an image: use a TIFF or PNG file.");
-		return input(imp);
+		Calibration cal = imp.getCalibration();
+		return new InputImage(TrainingImages.toSource(imp), cal.pixelWidth, cal.getUnit(), file, ImageFileChecks.isJpeg(
+			file));
 	}
 
-	/** An open image as a use case's input, with its calibration. */
+	/** An open image as a use case's input, with its calibration and the file it came from (when there is one). */
 	public static InputImage input(ImagePlus imp) {
 		Calibration cal = imp.getCalibration();
-		return new InputImage(TrainingImages.toSource(imp), cal.pixelWidth, cal.getUnit());
+		FileInfo fi = imp.getOriginalFileInfo();
+		Path file = fi != null && fi.directory != null && fi.fileName != null && !fi.directory.isEmpty() ? Paths.get(
+			fi.directory, fi.fileName) : null;
+		boolean lossy = fi != null && (fi.fileFormat == FileInfo.GIF_OR_JPG && fi.fileName != null && !fi.fileName
+			.toLowerCase(java.util.Locale.ROOT).endsWith(".gif") || fi.compression == FileInfo.JPEG) || file != null &&
+			Files.isRegularFile(file) && ImageFileChecks.isJpeg(file);
+		return new InputImage(TrainingImages.toSource(imp), cal.pixelWidth, cal.getUnit(), file, lossy);
 	}
 
 	@Override

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
@@ -204,6 +205,38 @@ public final class ModelFile {
 			m.put(t.get("name").getAsString(), shape, v);
 		}
 		if (buf.hasRemaining()) throw damaged(path, "its tensor data is longer than its index", null);
+		checkConsistent(m, path);
 		return m;
+	}
+
+	/** Fields that agree with each other and finite weights: a model a generator or a resumed run can use. */
+	private static void checkConsistent(ModelState m, Path path) {
+		NetSpec spec = m.spec;
+		if ((m.kind == ImageKind.N_PHASE) != (spec.head == Head.SOFTMAX)) throw damaged(path, "its data type " + m.kind
+			.label() + " does not fit its network's " + spec.head + " output", null);
+		if (m.kind == ImageKind.N_PHASE) {
+			if (m.phaseValues == null || m.phaseValues.length != spec.channels) throw damaged(path, "it lists " + (m
+				.phaseValues == null ? "no" : String.valueOf(m.phaseValues.length)) + " phase values for a network of " +
+				spec.channels + " phases", null);
+			for (int i = 1; i < m.phaseValues.length; i++)
+				if (m.phaseValues[i] <= m.phaseValues[i - 1]) throw damaged(path, "its phase values are not distinct " +
+					"and increasing", null);
+		}
+		else if (spec.channels != (m.kind == ImageKind.GRAYSCALE ? 1 : 3)) throw damaged(path, "a " + m.kind.label() +
+			" model cannot have " + spec.channels + " channels", null);
+		if (m.criticOfAxis == null || m.criticOfAxis.length != 3) throw damaged(path, "it does not say which critic " +
+			"each axis used", null);
+		for (int a = 0; a < 3; a++)
+			if (m.criticOfAxis[a] < 0 || m.criticOfAxis[a] > a) throw damaged(path, "its critics per axis " + Arrays
+				.toString(m.criticOfAxis) + " are not valid", null);
+		if (m.config == null) throw damaged(path, "it lacks its training settings", null);
+		m.config.validate();
+		if (m.iteration < 0 || !(m.pixelSize > 0) || Double.isInfinite(m.pixelSize)) throw damaged(path, "its " +
+			"iteration or pixel size is not valid", null);
+		for (Map.Entry<String, float[]> e : m.tensors.entrySet())
+			for (float v : e.getValue())
+				if (!Float.isFinite(v)) throw new BadInputException("The model " + path + " holds non-finite values " +
+					"(NaN or infinity) in " + e.getKey() + ": its training diverged. Use an earlier model file, or train " +
+					"again with a lower learning rate.");
 	}
 }

@@ -25,6 +25,11 @@ public abstract class ForwardingProgress implements Progress {
 	}
 
 	@Override
+	public boolean confirm(String question) {
+		return target.confirm(question);
+	}
+
+	@Override
 	public boolean isCancelled() {
 		return target.isCancelled();
 	}

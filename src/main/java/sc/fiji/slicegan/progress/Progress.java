@@ -21,6 +21,14 @@ public interface Progress {
 	/** Whether the user asked to stop; long steps look at it often and end early. */
 	boolean isCancelled();
 
+	/**
+	 * Asks the user a yes/no question (e.g. whether to replace a file), where a user can be asked: a dialog in Fiji.
+	 * The command line and macros cannot ask, and answer no (they have options for it).
+	 */
+	default boolean confirm(String question) {
+		return false;
+	}
+
 	/** Ends a long step early when the user asked to stop. */
 	default void checkCancelled() {
 		if (isCancelled()) throw new CancelledException();

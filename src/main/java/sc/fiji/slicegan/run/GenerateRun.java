@@ -52,20 +52,27 @@ public final class GenerateRun {
 		int count = v.integer(GenerateOptions.COUNT);
 		long seed = v.longValue(GenerateOptions.SEED);
 		boolean[] periodic = PeriodicAxes.parse(v.text(GenerateOptions.PERIODIC));
+		if (output != null) {
+			Outputs outputs = new Outputs(v, progress).input(modelFile, "model");
+			for (int i = 0; i < count; i++)
+				outputs.file(count == 1 ? output : numbered(output, i), GenerateOptions.OUTPUT_FILE);
+		}
 		ModelState model = ModelFile.load(modelFile);
+		int latent = v.integer(GenerateOptions.LATENT_SIZE), edge = v.integer(GenerateOptions.EDGE);
 		List<GeneratedVolume> kept = new ArrayList<>();
 		List<Path> written = new ArrayList<>();
 		try (Backend backend = Backends.open(v.text(GenerateOptions.BACKEND), Precision.FLOAT, progress::log);
 			VolumeGenerator g = new VolumeGenerator(backend, model))
 		{
 			g.setMemoryBudget(CommonOptions.memoryBytes(v));
+			Resources.checkGeneration(g, latent, edge, periodic, count, output == null || keep, backend, v, latent > 0
+				? GenerateOptions.LATENT_SIZE : GenerateOptions.EDGE);
 			for (int i = 0; i < count; i++) {
 				progress.status(String.format(Locale.ROOT, "generating volume %d/%d (seed %d)", i + 1, count, seed + i));
 				g.setProgress(progress.range((double) i / count, (i + 1.0) / count));
 				long t0 = System.nanoTime();
-				GeneratedVolume volume = v.integer(GenerateOptions.LATENT_SIZE) > 0 ? g.generate(v.integer(
-					GenerateOptions.LATENT_SIZE), seed + i, periodic) : g.generateEdge(v.integer(GenerateOptions.EDGE),
-						seed + i, periodic);
+				GeneratedVolume volume = latent > 0 ? g.generate(latent, seed + i, periodic) : g.generateEdge(edge, seed +
+					i, periodic);
 				double seconds = (System.nanoTime() - t0) / 1e9;
 				String made = String.format(Locale.ROOT, "Generated %d×%d×%d volume (seed %d) in %.2f s", volume.width,
 					volume.height, volume.depth, seed + i, seconds);

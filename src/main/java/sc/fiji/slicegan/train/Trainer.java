@@ -168,11 +168,12 @@ public final class Trainer implements AutoCloseable {
 					model.iteration++;
 					long elapsed = System.currentTimeMillis() - start;
 					long done = model.iteration - first;
-					last = new TrainingProgress(model.iteration, config.iterations, r.meanReal, r.meanFake, r.penalty, g,
-						elapsed, elapsed * (config.iterations - model.iteration) / done, (t1 - t0) / 1e6, (t2 - t1) / 1e6);
+					TrainingProgress progress = new TrainingProgress(model.iteration, config.iterations, r.meanReal,
+						r.meanFake, r.penalty, g, elapsed, elapsed * (config.iterations - model.iteration) / done, (t1 - t0) /
+							1e6, (t2 - t1) / 1e6);
+					if (!progress.finite()) throw new TrainingDiverged(progress, last, config);
+					last = progress;
 					listener.iterationDone(last);
-					if (!last.finite()) throw new IllegalStateException("Training diverged at iteration " + model
-						.iteration + " (" + last + "). Lower the learning rate.");
 					cancelled = listener.isCancelled();
 				}
 			}

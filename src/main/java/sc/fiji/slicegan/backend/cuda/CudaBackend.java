@@ -86,6 +86,19 @@ public final class CudaBackend implements Backend {
 	}
 
 	@Override
+	public long availableMemory() {
+		try (SizeTPointer free = new SizeTPointer(1); SizeTPointer total = new SizeTPointer(1)) {
+			Cuda.check(cudaMemGetInfo(free, total), "cudaMemGetInfo");
+			return free.get();
+		}
+	}
+
+	@Override
+	public String memoryName() {
+		return "free GPU memory";
+	}
+
+	@Override
 	public Precision precision() {
 		return Precision.FLOAT;
 	}

@@ -18,6 +18,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import sc.fiji.slicegan.backend.Backend;
+import sc.fiji.slicegan.backend.Memory;
 import sc.fiji.slicegan.backend.Precision;
 import sc.fiji.slicegan.backend.Tensor;
 
@@ -46,6 +47,13 @@ public final class Nd4jBackend implements Backend {
 	public String name() {
 		return "cpu (ND4J " + NativeSetup.build() + ", " + Runtime.getRuntime().availableProcessors() +
 			" threads, " + precision.name().toLowerCase() + ")";
+	}
+
+	/** Main memory outside the heap, and within JavaCPP's cap on the process's physical memory when it has one. */
+	@Override
+	public long availableMemory() {
+		long os = Memory.offHeap(), cap = org.bytedeco.javacpp.Pointer.maxPhysicalBytes();
+		return cap <= 0 ? os : Math.max(0, Math.min(os, cap - org.bytedeco.javacpp.Pointer.physicalBytes()));
 	}
 
 	@Override
