@@ -45,19 +45,20 @@ final class Demo {
 		OptionValues train = TrainOptions.quick(new OptionValues(TrainOptions.ALL, OptionValues.Naming.COMMAND_LINE));
 		train.set(TrainOptions.IMAGE, image).set(TrainOptions.MODEL_FILE, model).set(TrainOptions.ITERATIONS, o.integer(
 			ITERATIONS)).set(TrainOptions.CHECKPOINT_EVERY, 100).set(TrainOptions.LOG_EVERY, 25).set(
-				TrainOptions.BACKEND, backend);
+				TrainOptions.BACKEND, backend).set(TrainOptions.OVERWRITE, true);
 		long t0 = System.nanoTime();
 		TrainRun.Outcome trained = Main.train(train, out);
 		double trainSeconds = (System.nanoTime() - t0) / 1e9;
 
 		OptionValues generate = new OptionValues(GenerateOptions.ALL, OptionValues.Naming.COMMAND_LINE);
 		generate.set(GenerateOptions.MODEL_FILE, model).set(GenerateOptions.OUTPUT_FILE, volume).set(
-			GenerateOptions.EDGE, 64).set(GenerateOptions.SEED, 7L).set(GenerateOptions.BACKEND, backend);
+			GenerateOptions.EDGE, 64).set(GenerateOptions.SEED, 7L).set(GenerateOptions.BACKEND, backend).set(
+				GenerateOptions.OVERWRITE, true);
 		Main.generate(generate, out);
 
 		OptionValues compare = new OptionValues(CompareOptions.ALL, OptionValues.Naming.COMMAND_LINE);
 		compare.set(CompareOptions.IMAGE, image).set(CompareOptions.VOLUMES, volume.toString()).set(
-			CompareOptions.OUTPUT_FOLDER, dir.resolve("compare"));
+			CompareOptions.OUTPUT_FOLDER, dir.resolve("compare")).set(CompareOptions.OVERWRITE, true);
 		CompareReport report = Main.compare(compare, new PrintStream(OutputStream.nullOutputStream())).report;
 		DemoSummary.print(out, trained.model, 64, model, dir, trainSeconds, report);
 	}

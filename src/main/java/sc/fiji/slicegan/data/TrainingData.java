@@ -91,6 +91,9 @@ public final class TrainingData {
 		return new TrainingData(kind, phases, channelsOf(kind, phases), new int[] { 0, 1, 2 }, sources);
 	}
 
+	/** The training edge of the smallest network preset, suggested to users with small images. */
+	private static final int SMALLEST_PRESET_EDGE = 32;
+
 	/** Share of the pixels that 2–3 values must hold for a many-valued image to count as a blurred segmentation. */
 	static final double BLURRED_SHARE = 0.85;
 
@@ -129,8 +132,9 @@ public final class TrainingData {
 
 	private static void checkSize(SourceImage im, int w, int h, int crop) {
 		if (w < crop || h < crop) throw new BadInputException("Image " + im + " is smaller than the " + crop + "×" +
-			crop + " training crops (the network's volume edge). Use a larger image, or a network with a smaller " +
-			"training volume (e.g. the 'small' preset: 32³).");
+			crop + " training crops (the network's volume edge). Use a larger image" + (crop > SMALLEST_PRESET_EDGE
+				? ", or a network with a smaller training volume (the small network: " + SMALLEST_PRESET_EDGE + "³)" : "") +
+			".");
 	}
 
 	private static int channelsOf(ImageKind kind, PhaseTable phases) {

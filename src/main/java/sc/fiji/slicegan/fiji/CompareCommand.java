@@ -47,6 +47,9 @@ public final class CompareCommand extends OptionsCommand {
 	@Parameter(label = "Tensor memory per slab (GiB)")
 	private double memory_gb = CompareOptions.MEMORY_GB.numberDefault();
 
+	@Parameter(label = "Replace existing output files")
+	private boolean overwrite = false;
+
 	@Parameter(type = ItemIO.OUTPUT, label = "Comparison")
 	private CompareReport report;
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 import ij.IJ;
+import ij.Macro;
 import sc.fiji.slicegan.generate.GeneratedVolume;
 import sc.fiji.slicegan.model.ModelState;
 import sc.fiji.slicegan.progress.CancelRequest;
@@ -75,6 +76,13 @@ final class FijiProgress implements TrainingView {
 	@Override
 	public void progress(double done) {
 		if (!headless) IJ.showProgress(Math.max(0, Math.min(1, done)));
+	}
+
+	/** A yes/no dialog; a macro or a headless run cannot be asked (macros give the option instead). */
+	@Override
+	public boolean confirm(String question) {
+		if (headless || Macro.getOptions() != null) return false;
+		return IJ.showMessageWithCancel("SliceGAN", question);
 	}
 
 	@Override

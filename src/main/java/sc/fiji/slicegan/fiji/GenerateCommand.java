@@ -40,6 +40,9 @@ public final class GenerateCommand extends OptionsCommand {
 	@Parameter(label = "Tensor memory per slab (GiB)")
 	private double memory_gb = GenerateOptions.MEMORY_GB.numberDefault();
 
+	@Parameter(label = "Replace existing output files")
+	private boolean overwrite = false;
+
 	@Parameter(type = ItemIO.OUTPUT)
 	private ImagePlus volume;
 

@@ -65,6 +65,9 @@ public final class TrainCommand extends OptionsCommand {
 		style = FileWidget.OPEN_STYLE)
 	private File resume;
 
+	@Parameter(label = "Replace existing output files")
+	private boolean overwrite = false;
+
 	@Parameter(type = ItemIO.OUTPUT)
 	private ImagePlus volume;
 

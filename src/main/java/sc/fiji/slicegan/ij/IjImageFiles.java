@@ -43,6 +43,7 @@ public final class IjImageFiles implements ImageFiles {
 		FileInfo fi = imp.getOriginalFileInfo();
 		Path file = fi != null && fi.directory != null && fi.fileName != null && !fi.directory.isEmpty() ? Paths.get(
 			fi.directory, fi.fileName) : null;
+		if (file != null && Files.isRegularFile(file) && ImageFileChecks.isTiff(file)) ImageFileChecks.checkTiff(file);
 		boolean lossy = fi != null && (fi.fileFormat == FileInfo.GIF_OR_JPG && fi.fileName != null && !fi.fileName
 			.toLowerCase(java.util.Locale.ROOT).endsWith(".gif") || fi.compression == FileInfo.JPEG) || file != null &&
 			Files.isRegularFile(file) && ImageFileChecks.isJpeg(file);

@@ -33,6 +33,8 @@ final class ImageFileChecks {
 
 	/** Refuses a TIFF ImageJ would read wrongly: pixel data beyond the end of the file, or an unusual layout. */
 	static void checkTiff(Path file) {
+		int samples = samplesPerPixel(file);
+		if (samples != 1 && samples != 3 && samples != 4) throw channels(file, samples);
 		FileInfo[] infos;
 		long length;
 		try {
@@ -46,12 +48,41 @@ final class ImageFileChecks {
 		}
 		if (infos == null || infos.length == 0) throw new BadInputException(file + " is a TIFF file without images.");
 		for (FileInfo fi : infos) {
-			if (fi.samplesPerPixel != 1 && fi.samplesPerPixel != 3 && fi.samplesPerPixel != 4) throw new BadInputException(
-				file + " stores " + fi.samplesPerPixel + " values (channels) per pixel; SliceGAN reads grey (1) or RGB " +
-				"(3) images. Split the channels in Fiji (Image > Color > Split Channels) and save the one to train on.");
+			if (fi.samplesPerPixel != 1 && fi.samplesPerPixel != 3 && fi.samplesPerPixel != 4) throw channels(file,
+				fi.samplesPerPixel);
 			long end = end(fi);
 			if (end > length) throw new BadInputException(String.format(Locale.ROOT, "%s is truncated: its pixel data " +
 				"should reach byte %d, but the file has %d bytes. Copy or save it again.", file, end, length));
+		}
+	}
+
+	private static BadInputException channels(Path file, int samples) {
+		return new BadInputException(file + " stores " + samples + " values (channels) per pixel; SliceGAN reads grey " +
+			"(1) or RGB (3) images. Split the channels in Fiji (Image > Color > Split Channels) and save the one to " +
+			"train on.");
+	}
+
+	/**
+	 * The SamplesPerPixel tag of a TIFF's first image (1 when absent), read directly: ImageJ's decoder fails on
+	 * layouts it cannot read before it says which.
+	 */
+	static int samplesPerPixel(Path file) {
+		try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+			java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate((int) Math.min(ch.size(), 1 << 16));
+			ch.read(b, 0);
+			b.flip();
+			b.order(b.get(0) == 'I' ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN);
+			int ifd = b.getInt(4);
+			if (ifd < 8 || ifd + 2 > b.limit()) return 1;
+			int entries = b.getShort(ifd) & 0xffff;
+			for (int i = 0; i < entries && ifd + 2 + 12 * (i + 1) <= b.limit(); i++) {
+				int at = ifd + 2 + 12 * i;
+				if ((b.getShort(at) & 0xffff) == 277) return b.getShort(at + 8) & 0xffff;
+			}
+			return 1;
+		}
+		catch (IOException | RuntimeException e) {
+			return 1;
 		}
 	}
 

@@ -32,7 +32,8 @@ public final class CompareOptions {
 	public static final Option S2_PERIODIC = Option.flag("s2_periodic", "two-point correlations with periodic " +
 		"boundaries (else zero-padded)").advanced();
 	public static final Option MEMORY_GB = CommonOptions.MEMORY_GB;
+	public static final Option OVERWRITE = CommonOptions.OVERWRITE;
 
 	public static final List<Option> ALL = Collections.unmodifiableList(Arrays.asList(IMAGE, IMAGE_Y, IMAGE_X,
-		MODEL_FILE, VOLUMES, COUNT, EDGE, PERIODIC, SEED, BACKEND, OUTPUT_FOLDER, S2_PERIODIC, MEMORY_GB));
+		MODEL_FILE, VOLUMES, COUNT, EDGE, PERIODIC, SEED, BACKEND, OUTPUT_FOLDER, S2_PERIODIC, MEMORY_GB, OVERWRITE));
 }

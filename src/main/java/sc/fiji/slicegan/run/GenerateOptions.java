@@ -24,7 +24,8 @@ public final class GenerateOptions {
 		"seed+1, …");
 	public static final Option BACKEND = CommonOptions.BACKEND;
 	public static final Option MEMORY_GB = CommonOptions.MEMORY_GB;
+	public static final Option OVERWRITE = CommonOptions.OVERWRITE;
 
 	public static final List<Option> ALL = Collections.unmodifiableList(Arrays.asList(MODEL_FILE, OUTPUT_FILE, EDGE,
-		LATENT_SIZE, PERIODIC, SEED, COUNT, BACKEND, MEMORY_GB));
+		LATENT_SIZE, PERIODIC, SEED, COUNT, BACKEND, MEMORY_GB, OVERWRITE));
 }

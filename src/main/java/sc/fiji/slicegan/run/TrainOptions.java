@@ -30,13 +30,14 @@ public final class TrainOptions {
 		"table1: the paper's networks, 64³ volumes; small: 32³, for quick CPU runs").alias("net").givenWhenShown();
 	public static final Option ITERATIONS = Option.integer("iterations", DEFAULTS.iterations, 1, 100_000_000,
 		"generator steps (with resume: how many more)");
-	public static final Option CRITIC_BATCH = Option.integer("critic_batch", DEFAULTS.criticBatch, 1, 4096,
+	public static final Option CRITIC_BATCH = Option.integer("critic_batch", DEFAULTS.criticBatch, 1, 1_000_000,
 		"m_D: volumes generated per critic step");
-	public static final Option GENERATOR_BATCH = Option.integer("generator_batch", DEFAULTS.generatorBatch, 1, 4096,
+	public static final Option GENERATOR_BATCH = Option.integer("generator_batch", DEFAULTS.generatorBatch, 1,
+		1_000_000,
 		"m_G: volumes generated per generator step");
 	public static final Option CRITIC_STEPS = Option.integer("critic_steps", DEFAULTS.criticSteps, 1, 1000,
 		"n_D: critic steps per generator step");
-	public static final Option REAL_CROPS = Option.integer("real_crops", DEFAULTS.realPerAxis, 0, 1_000_000,
+	public static final Option REAL_CROPS = Option.integer("real_crops", DEFAULTS.realPerAxis, 0, 1_000_000_000,
 		"real crops per axis and critic step (0: one per fake slice, m_D·l)").alias("real-per-axis");
 	public static final Option LEARNING_RATE = Option.number("learning_rate", DEFAULTS.learningRate, 1e-12, 0.999999,
 		"Adam's learning rate").alias("lr");
@@ -58,13 +59,14 @@ public final class TrainOptions {
 		"and optimiser state) for the given iterations more; empty: a new model").advanced();
 	public static final Option VOLUME_EDGE = Option.integer("volume_edge", 64, 1, 4096,
 		"edge of the volume generated when training ends").only(Scope.FIJI);
+	public static final Option OVERWRITE = CommonOptions.OVERWRITE;
 	public static final Option LOG_EVERY = Option.integer("log_every", 1, 1, 100_000_000,
 		"print a progress line every this many iterations").only(Scope.COMMAND_LINE);
 
 	public static final List<Option> ALL = Collections.unmodifiableList(Arrays.asList(IMAGE, IMAGE_Y, IMAGE_X,
 		DATA_TYPE, NETWORK, ITERATIONS, CRITIC_BATCH, GENERATOR_BATCH, CRITIC_STEPS, REAL_CROPS, LEARNING_RATE, SEED,
 		BACKEND, MODEL_FILE, VOLUME_EDGE, LAMBDA, BETA1, BETA2, PENALTY_SAMPLES, CHECKPOINT_EVERY, RESUME,
-		LOG_EVERY));
+		OVERWRITE, LOG_EVERY));
 
 	/** How an option sets a field of Algorithm 1's settings, and reads it back. */
 	private static final class ConfigField {

@@ -86,8 +86,7 @@ public final class TrainRun {
 		boolean inPlace = resumeFile != null && Outputs.same(modelFile, resumeFile);
 		if (inPlace) Outputs.writable(modelFile.toAbsolutePath().getParent());
 		else outputs.input(resumeFile, "model to resume").file(modelFile, TrainOptions.MODEL_FILE);
-		try (ModelLock lock = ModelLock.acquire(modelFile, "training on " + images.names())) {
-			removeStaleSaves(modelFile, view);
+		{
 			ModelState resume = resumeFile == null ? null : ModelFile.load(resumeFile);
 			TrainingConfig config = resume == null ? TrainOptions.config(v) : resumed(resume, v);
 			String network = v.text(TrainOptions.NETWORK);
@@ -103,10 +102,11 @@ public final class TrainRun {
 						", or train a new model.");
 				NetSpec spec = resume != null ? resume.spec : NetSpec.preset(network, data.channels, head);
 				Resources.checkTraining(spec, config, data, backend, v);
-				try (Trainer trainer = resume != null ? Trainer.resume(backend, data, resume, config.iterations)
-					: new Trainer(backend, data, spec, config).describeSource(images.names(), images.z.pixelSize,
-						images.z.unit))
+				try (ModelLock lock = ModelLock.acquire(modelFile, "training on " + images.names()); Trainer trainer =
+					resume != null ? Trainer.resume(backend, data, resume, config.iterations) : new Trainer(backend, data,
+						spec, config).describeSource(images.names(), images.z.pixelSize, images.z.unit))
 				{
+					removeStaleSaves(modelFile, view);
 					view.started("SliceGAN training: " + images.names());
 					Relay relay = new Relay(view, trainer, backend, modelFile, config.checkpointEvery);
 					Trainer.Result r;

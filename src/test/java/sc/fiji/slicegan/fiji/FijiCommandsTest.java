@@ -68,8 +68,10 @@ class FijiCommandsTest {
 
 	static Map<String, Object> tiny(ImagePlus imp, Path modelFile) {
 		Map<String, Object> in = new HashMap<>();
-		in.put("image", imp);
 		// every value given: SciJava remembers the last values of those left out
+		for (sc.fiji.slicegan.run.Option o : sc.fiji.slicegan.run.TrainOptions.ALL)
+			if (o.offeredInFiji() && o.defaultValue != null) in.put(o.key, o.defaultValue);
+		in.put("image", imp);
 		in.put("data_type", "auto");
 		in.put("network", "small");
 		in.put("learning_rate", 1e-4);
