@@ -33,6 +33,7 @@ import sc.fiji.slicegan.BadInputException;
 import sc.fiji.slicegan.backend.Backend;
 import sc.fiji.slicegan.backend.Precision;
 import sc.fiji.slicegan.backend.Tensor;
+import sc.fiji.slicegan.backend.Upsampling;
 
 /**
  * The GPU backend: cuDNN for the convolutions (algorithms chosen once per shape, one reused workspace),
@@ -320,10 +321,7 @@ public final class CudaBackend implements Backend {
 		}
 		long bytes = (long) size[0] * size[1] * size[2];
 		Pointer device = labels.device(bytes);
-		long packed = 0;
-		for (int i = 0; i < lut.length; i++)
-			packed |= (lut[i] & 255L) << (8 * i);
-		long lutBits = packed;
+		long lutBits = packed(lut);
 		tuner.run("labels of convTranspose3d " + x + " window " + java.util.Arrays.toString(size), () -> convtK4s2(t(x).data,
 			x, w, pad, origin, size, device, null, lutBits), () -> {
 				try (Tensor y = allocate(Backend.transposedShape(x, w, stride, pad))) {
@@ -332,6 +330,26 @@ public final class CudaBackend implements Backend {
 						origin[2], size[0], size[1], size[2]);
 				}
 			});
+		labels.toPlanes(size[0], size[1] * size[2], planes, firstPlane);
+	}
+
+	/** Up to 8 label bytes in one long, byte i for channel i. */
+	private static long packed(byte[] lut) {
+		long packed = 0;
+		for (int i = 0; i < lut.length; i++)
+			packed |= (lut[i] & 255L) << (8 * i);
+		return packed;
+	}
+
+	@Override
+	public void argmaxLabels(Tensor y, int[] origin, int[] size, byte[] lut, byte[][] planes, int firstPlane) {
+		if (y.dim(0) != 1 || lut.length != y.dim(1) || lut.length > 8 || t(y).nhwc) {
+			Backend.super.argmaxLabels(y, origin, size, lut, planes, firstPlane);
+			return;
+		}
+		Pointer device = labels.device((long) size[0] * size[1] * size[2]);
+		kernels.argmaxWindow(t(y), device, packed(lut), y.dim(1), y.dim(2), y.dim(3), y.dim(4), origin[0], origin[1],
+			origin[2], size[0], size[1], size[2]);
 		labels.toPlanes(size[0], size[1] * size[2], planes, firstPlane);
 	}
 
@@ -353,6 +371,84 @@ public final class CudaBackend implements Backend {
 	{
 		backwardFilter(dy, x, stride, pad, dw, accumulate);
 		if (dx != null) forward(dy, w, stride, pad, dx);
+	}
+
+	// --- the resize-convolution generator's last stage -----------------------------------------------------
+
+	@Override
+	public void conv3d(Tensor x, Tensor w, int stride, int pad, Tensor y) {
+		forward(x, w, stride, pad, y);
+	}
+
+	@Override
+	public void conv3dBackwardData(Tensor dy, Tensor w, int stride, int pad, Tensor dx) {
+		backwardData(dy, w, stride, pad, dx);
+	}
+
+	@Override
+	public void conv3dBackwardFilter(Tensor x, Tensor dy, int stride, int pad, Tensor dw, boolean accumulate) {
+		backwardFilter(x, dy, stride, pad, dw, accumulate);
+	}
+
+	@Override
+	public void conv3dBackward(Tensor x, Tensor w, Tensor dy, int stride, int pad, Tensor dx, Tensor dw,
+		boolean accumulate)
+	{
+		backwardFilter(x, dy, stride, pad, dw, accumulate);
+		if (dx != null) backwardData(dy, w, stride, pad, dx);
+	}
+
+	/** The taps of an upsampling to {@code out}'s extents, uploaded: {indices (z, y, x; two per output), weights}. */
+	private Tensor[] taps(Upsampling at, Tensor out) {
+		int[] n = { out.dim(2), out.dim(3), out.dim(4) };
+		int[] index = new int[2 * (n[0] + n[1] + n[2])];
+		float[] weight = new float[n[0] + n[1] + n[2]];
+		for (int a = 0, i = 0, w = 0; a < 3; a++) {
+			Upsampling.Taps t = at.taps(a, n[a]);
+			for (int o = 0; o < n[a]; o++) {
+				index[i + o] = t.first[o];
+				index[i + n[a] + o] = t.second[o];
+				weight[w + o] = (float) t.weight[o];
+			}
+			i += 2 * n[a];
+			w += n[a];
+		}
+		Tensor weights = scratch("upWeights", weight.length);
+		upload(weight, weights);
+		return new Tensor[] { ints("upTaps", index), weights };
+	}
+
+	@Override
+	public void upsampleTrilinear(Tensor x, Upsampling at, Tensor y) {
+		at.check(x, y);
+		Tensor[] taps = taps(at, y);
+		kernels.upsample3(t(x), t(y), t(taps[0]), t(taps[1]), x.dim(2), x.dim(3), x.dim(4), y.dim(2), y.dim(3), y.dim(4),
+			t(y).size);
+	}
+
+	@Override
+	public void upsampleTrilinearBackward(Tensor dy, Upsampling at, Tensor dx) {
+		at.check(dx, dy);
+		Tensor[] taps = taps(at, dy);
+		fill(dx, 0);
+		kernels.upsample3Backward(t(dy), t(dx), t(taps[0]), t(taps[1]), dx.dim(2), dx.dim(3), dx.dim(4), dy.dim(2), dy
+			.dim(3), dy.dim(4), t(dy).size);
+	}
+
+	@Override
+	public void addChannelBias(Tensor x, Tensor b, Tensor y) {
+		kernels.biasAdd(t(x), t(b), t(y), x.dim(1), spatial(x), layout(x), t(x).size);
+	}
+
+	@Override
+	public void channelBiasBackward(Tensor dy, Tensor db) {
+		int c = dy.dim(1);
+		long sp = spatial(dy), n = dy.dim(0) * sp;
+		int chunks = (int) Math.max(1, Math.min(256, n / (16L * Kernels.THREADS)));
+		Tensor acc = scratch("biasAcc", 2 * c);
+		fill(acc, 0);
+		kernels.channelSum(t(dy), t(acc), c, sp, n, chunks, layout(dy));
+		kernels.toFloat(t(acc), t(db), c);
 	}
 
 	// --- batch normalisation -------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ final class KernelSource {
 
 	static final List<String> FILES = Arrays.asList("fill.cu", "relu.cu", "tanh_unit.cu", "softmax.cu", "slices.cu",
 		"crops.cu", "interpolate.cu", "axpy.cu", "sum.cu", "norm_penalty.cu", "dense.cu", "argmax.cu", "adam.cu",
-		"batch_norm.cu", "convt_k4s2.cu");
+		"batch_norm.cu", "convt_k4s2.cu", "upsample.cu", "bias.cu");
 
 	private KernelSource() {}
 

@@ -212,6 +212,46 @@ final class Kernels {
 				SY).arg(SX).arg(qz0).arg(qy0).arg(qx0).arg(QZ).arg(QY).arg(QX));
 	}
 
+	// --- the resize-convolution generator -----------------------------------------------------------------
+
+	/**
+	 * Trilinear upsampling of [NC, D, H, W] to [NC, OD, OH, OW] with the host's taps (z, y, x: two input indices per
+	 * output) and weights (the second input's, per output); n = NC·OD·OH·OW.
+	 */
+	@Kernel("upsample3")
+	void upsample3(CudaTensor x, CudaTensor y, CudaTensor taps, CudaTensor w, int D, int H, int W, int OD, int OH, int OW,
+		long n)
+	{
+		loop("upsample3", n, args().arg(x).arg(y).arg(taps).arg(w).arg(D).arg(H).arg(W).arg(OD).arg(OH).arg(OW).arg(n));
+	}
+
+	/** The adjoint of {@link #upsample3}, added into dx (zero it first) with atomics; n = NC·OD·OH·OW. */
+	@Kernel("upsample3_bwd")
+	void upsample3Backward(CudaTensor dy, CudaTensor dx, CudaTensor taps, CudaTensor w, int D, int H, int W, int OD,
+		int OH, int OW, long n)
+	{
+		loop("upsample3_bwd", n, args().arg(dy).arg(dx).arg(taps).arg(w).arg(D).arg(H).arg(W).arg(OD).arg(OH).arg(OW).arg(
+			n));
+	}
+
+	@Kernel("bias_add")
+	void biasAdd(CudaTensor x, CudaTensor b, CudaTensor y, int C, long S, int nhwc, long n) {
+		loop("bias_add", n, args().arg(x).arg(b).arg(y).arg(C).arg(S).arg(nhwc).arg(n));
+	}
+
+	/** Per-channel sums of the n elements of each channel into acc (double[C]), {@code chunks} blocks per channel. */
+	@Kernel("channel_sum")
+	void channelSum(CudaTensor x, CudaTensor acc, int C, long S, long n, int chunks, int nhwc) {
+		launcher.launch("channel_sum", C * chunks, 1, THREADS, args().arg(x).arg(acc).arg(C).arg(S).arg(n).arg(chunks).arg(
+			nhwc));
+	}
+
+	/** y = x (double) as float. */
+	@Kernel("to_float")
+	void toFloat(CudaTensor x, CudaTensor y, long n) {
+		loop("to_float", n, args().arg(x).arg(y).arg(n));
+	}
+
 	// --- batch normalisation ------------------------------------------------------------------------------
 
 	/** Per-channel partial sums into acc (double[2C]), {@code chunks} blocks per channel. */
