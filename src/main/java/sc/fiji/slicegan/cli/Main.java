@@ -45,7 +45,7 @@ public final class Main {
 		"           --image is the plane normal to z (and, alone, every plane: isotropic); --image-y/--image-x", //
 		"           are the planes normal to y and x (anisotropic; one image may serve both). A Z-stack trains", //
 		"           each axis on its own slices.", //
-		"           --type auto|n-phase|grayscale|colour  --net table1|small  --iterations N", //
+		"           --type auto|n-phase|grayscale|colour  --net table1|small|rc  --iterations N", //
 		"           --critic-batch 8 --generator-batch 16 --critic-steps 5 --lambda 10 --lr 1e-4", //
 		"           --beta1 0.9 --beta2 0.99 --seed 42 --real-per-axis 0 (= m_D·l) --penalty-per-axis 0 (= m_D)", //
 		"           --checkpoint-every 100 --resume FILE.zip --log-every 1 --backend auto|cpu|gpu", //
