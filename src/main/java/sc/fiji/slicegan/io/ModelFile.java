@@ -29,6 +29,7 @@ import sc.fiji.slicegan.BadInputException;
 import sc.fiji.slicegan.data.ImageKind;
 import sc.fiji.slicegan.model.ModelState;
 import sc.fiji.slicegan.model.TrainingConfig;
+import sc.fiji.slicegan.nn.GeneratorKind;
 import sc.fiji.slicegan.nn.Head;
 import sc.fiji.slicegan.nn.LayerSpec;
 import sc.fiji.slicegan.nn.NetSpec;
@@ -130,6 +131,7 @@ public final class ModelFile {
 		net.addProperty("head", m.spec.head.name());
 		net.addProperty("latentChannels", m.spec.latentChannels);
 		net.addProperty("latentSize", m.spec.latentSize);
+		net.addProperty("generatorKind", m.spec.kind.id);
 		net.add("generator", layers(m.spec.generator));
 		net.add("critic", layers(m.spec.critic));
 		o.add("network", net);
@@ -184,8 +186,11 @@ public final class ModelFile {
 		m.unit = o.get("unit").getAsString();
 		m.source = o.get("source").getAsString();
 		JsonObject net = o.getAsJsonObject("network");
+		// files from before the resize-convolution generator have no kind: theirs is the transposed one
+		GeneratorKind kind = net.has("generatorKind") ? GeneratorKind.of(net.get("generatorKind").getAsString())
+			: GeneratorKind.TRANSPOSED;
 		m.spec = new NetSpec(net.get("channels").getAsInt(), Head.valueOf(net.get("head").getAsString()), net.get(
-			"latentChannels").getAsInt(), net.get("latentSize").getAsInt(), layers(net.getAsJsonArray("generator")),
+			"latentChannels").getAsInt(), net.get("latentSize").getAsInt(), kind, layers(net.getAsJsonArray("generator")),
 			layers(net.getAsJsonArray("critic"))).validate();
 		m.config = GSON.fromJson(o.get("training"), TrainingConfig.class);
 		JsonObject steps = o.getAsJsonObject("optimizerSteps");

@@ -25,6 +25,11 @@ public final class TrainingConfig {
 	public int penaltyPerAxis = 0;
 	/** Save the model every this many iterations (0: only at the end). */
 	public int checkpointEvery = 100;
+	/**
+	 * How new networks are initialised: "normal" (SliceGAN's weights_init: N(0, 0.02) weights) or "pytorch" (PyTorch's
+	 * default initialisation, from which the published code trains); see {@link sc.fiji.slicegan.nn.Init}.
+	 */
+	public String init = "normal";
 
 	/**
 	 * Settings that teach the small network a 2-phase image in a few hundred iterations on a CPU (the demo):
@@ -57,6 +62,8 @@ public final class TrainingConfig {
 		check(learningRate > 0 && learningRate < 1, "the learning rate must be in (0, 1)");
 		check(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1, "Adam's betas must be in [0, 1)");
 		check(realPerAxis >= 0 && penaltyPerAxis >= 0 && checkpointEvery >= 0, "counts must not be negative");
+		check("normal".equals(init) || "pytorch".equals(init), "the initialisation must be 'normal' or 'pytorch', not '" +
+			init + "'");
 		return this;
 	}
 
@@ -78,6 +85,7 @@ public final class TrainingConfig {
 		c.realPerAxis = realPerAxis;
 		c.penaltyPerAxis = penaltyPerAxis;
 		c.checkpointEvery = checkpointEvery;
+		c.init = init;
 		return c;
 	}
 }

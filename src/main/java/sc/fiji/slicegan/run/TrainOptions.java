@@ -26,8 +26,9 @@ public final class TrainOptions {
 		"the plane normal to x (anisotropic material only)");
 	public static final Option DATA_TYPE = Option.choice("data_type", "auto", Arrays.asList("auto", "n-phase",
 		"grayscale", "colour"), "auto: RGB is colour, up to 10 grey values n-phase, else grayscale").alias("type");
-	public static final Option NETWORK = Option.choice("network", "table1", Arrays.asList("table1", "small"),
-		"table1: the paper's networks, 64³ volumes; small: 32³, for quick CPU runs").alias("net").givenWhenShown();
+	public static final Option NETWORK = Option.choice("network", "table1", Arrays.asList("table1", "small", "rc"),
+		"table1: the paper's networks, 64³ volumes; small: 32³, for quick CPU runs; rc: the published code's " +
+			"resize-convolution generator, 64³").alias("net").givenWhenShown();
 	public static final Option ITERATIONS = Option.integer("iterations", DEFAULTS.iterations, 1, 100_000_000,
 		"generator steps (with resume: how many more)");
 	public static final Option CRITIC_BATCH = Option.integer("critic_batch", DEFAULTS.criticBatch, 1, 1_000_000,

@@ -22,6 +22,7 @@ import sc.fiji.slicegan.backend.nd4j.Nd4jBackend;
 import sc.fiji.slicegan.data.TrainingData;
 import sc.fiji.slicegan.generate.GeneratedVolume;
 import sc.fiji.slicegan.generate.VolumeGenerator;
+import sc.fiji.slicegan.nn.GeneratorKind;
 import sc.fiji.slicegan.nn.Head;
 import sc.fiji.slicegan.nn.NetSpec;
 import sc.fiji.slicegan.nn.TestNets;
@@ -145,6 +146,61 @@ class ModelFileTest {
 		BadInputException missing = assertThrows(BadInputException.class, () -> ModelFile.load(dir.resolve(
 			"none.zip")));
 		assertTrue(missing.getMessage().contains("does not exist"));
+	}
+
+	@Test
+	void resizeConvolutionModelsKeepTheirKindAndOlderFilesReadAsTransposed() throws Exception {
+		NetSpec rc = TestNets.tinyRc(2, Head.SOFTMAX);
+		TrainingConfig c = config(1);
+		c.init = "pytorch";
+		Path file = dir.resolve("rc.zip");
+		ModelState trained;
+		try (Trainer t = new Trainer(be, DATA, rc, c)) {
+			trained = t.train(TrainingListener.NONE).model;
+			ModelFile.save(trained, file);
+		}
+		ModelState loaded = ModelFile.load(file);
+		assertEquals(GeneratorKind.RESIZE_CONV, loaded.spec.kind);
+		assertEquals("pytorch", loaded.config.init);
+		assertArrayEquals(new int[] { 2, 6, 3, 3, 3 }, loaded.shapes.get("G.rc.w"));
+		try (VolumeGenerator g = new VolumeGenerator(be, trained); VolumeGenerator h = new VolumeGenerator(be, loaded)) {
+			assertTrue(Arrays.deepEquals(g.generate(5, 7).planes, h.generate(5, 7).planes));
+		}
+		// a file written before the kind and the initialisation were recorded
+		Path old = dir.resolve("old.zip");
+		try (Trainer t = new Trainer(be, DATA, SPEC, config(1))) {
+			ModelFile.save(t.train(TrainingListener.NONE).model, old);
+		}
+		rewriteJson(old, json -> {
+			json.getAsJsonObject("network").remove("generatorKind");
+			json.getAsJsonObject("training").remove("init");
+		});
+		ModelState before = ModelFile.load(old);
+		assertEquals(GeneratorKind.TRANSPOSED, before.spec.kind);
+		assertEquals("normal", before.config.init);
+	}
+
+	/** Rewrites model.json inside a model file. */
+	private static void rewriteJson(Path file, java.util.function.Consumer<com.google.gson.JsonObject> edit)
+		throws Exception
+	{
+		java.util.Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+		try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(Files.newInputStream(file))) {
+			for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null;)
+				entries.put(e.getName(), in.readAllBytes());
+		}
+		com.google.gson.JsonObject json = com.google.gson.JsonParser.parseString(new String(entries.get("model.json"),
+			java.nio.charset.StandardCharsets.UTF_8)).getAsJsonObject();
+		assertTrue(json.getAsJsonObject("network").has("generatorKind") && json.getAsJsonObject("training").has("init"));
+		edit.accept(json);
+		entries.put("model.json", json.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(file))) {
+			for (java.util.Map.Entry<String, byte[]> e : entries.entrySet()) {
+				out.putNextEntry(new java.util.zip.ZipEntry(e.getKey()));
+				out.write(e.getValue());
+				out.closeEntry();
+			}
+		}
 	}
 
 	@Test
