@@ -57,9 +57,6 @@ public interface Backend extends AutoCloseable {
 	/** y = convTranspose3d(x, w). */
 	void convTranspose3d(Tensor x, Tensor w, int stride, int pad, Tensor y);
 
-	/** dx = gradient of convTranspose3d with respect to its input (a plain 3D convolution of dy). */
-	void convTranspose3dBackwardData(Tensor dy, Tensor w, int stride, int pad, Tensor dx);
-
 	/** dw (+)= the gradient of ⟨convTranspose3d(x, w), dy⟩ with respect to w. */
 	void convTranspose3dBackwardFilter(Tensor x, Tensor dy, int stride, int pad, Tensor dw, boolean accumulate);
 

@@ -76,8 +76,8 @@ public final class OpCases {
 		Tensor dv = random(2, 3, 6, 6, 6);
 		be.convTranspose3d(z, wt, 2, 2, v);
 		keep("convT3d", v);
-		Tensor dz = be.allocate(z.shape()), dwt = random(wt.shape());
-		be.convTranspose3dBackwardData(dv, wt, 2, 2, dz);
+		Tensor dz = be.allocate(z.shape()), dwt = random(wt.shape()), scratch = be.allocate(wt.shape());
+		be.convTranspose3dBackward(z, wt, dv, 2, 2, dz, scratch, false);
 		keep("convT3d.data", dz);
 		be.convTranspose3dBackwardFilter(z, dv, 2, 2, dwt, true);
 		keep("convT3d.filter+", dwt);

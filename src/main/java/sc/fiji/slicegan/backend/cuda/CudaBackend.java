@@ -367,11 +367,6 @@ public final class CudaBackend implements Backend {
 	}
 
 	@Override
-	public void convTranspose3dBackwardData(Tensor dy, Tensor w, int stride, int pad, Tensor dx) {
-		forward(dy, w, stride, pad, dx);
-	}
-
-	@Override
 	public void convTranspose3dBackwardFilter(Tensor x, Tensor dy, int stride, int pad, Tensor dw,
 		boolean accumulate)
 	{

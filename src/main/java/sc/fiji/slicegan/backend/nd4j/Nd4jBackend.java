@@ -247,13 +247,6 @@ public final class Nd4jBackend implements Backend {
 	}
 
 	@Override
-	public void convTranspose3dBackwardData(Tensor dy, Tensor w, int stride, int pad, Tensor dx) {
-		// The adjoint of a transposed convolution is the plain convolution with the same weights, read as
-		// [out, in, k, k, k].
-		exec("conv3dnew", new INDArray[] { a(dy), a(w) }, new INDArray[] { a(dx) }, conv3dArgs(a(w), stride, pad));
-	}
-
-	@Override
 	public void convTranspose3dBackwardFilter(Tensor x, Tensor dy, int stride, int pad, Tensor dw,
 		boolean accumulate)
 	{
