@@ -50,6 +50,10 @@ public final class TrainCommand extends OptionsCommand {
 	private File model_file;
 	@Parameter(label = "Edge of the volume made at the end")
 	private int volume_edge = TrainOptions.VOLUME_EDGE.intDefault();
+	@Parameter(label = "Schedule", description = "paper: Algorithm 1 as printed; reference: the published code's loop")
+	private String schedule = TrainOptions.SCHEDULE.textDefault();
+	@Parameter(label = "Initial weights", description = "normal: N(0, 0.02); pytorch: PyTorch's defaults")
+	private String init = TrainOptions.INIT.textDefault();
 	@Parameter(label = "Gradient-penalty weight λ")
 	private double lambda = TrainOptions.LAMBDA.numberDefault();
 	@Parameter(label = "Adam β₁")

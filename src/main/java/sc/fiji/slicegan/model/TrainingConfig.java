@@ -30,6 +30,15 @@ public final class TrainingConfig {
 	 * default initialisation, from which the published code trains); see {@link sc.fiji.slicegan.nn.Init}.
 	 */
 	public String init = "normal";
+	/**
+	 * The order of the steps: "paper" (Algorithm 1 as printed: one critic step on the sum over the axes; m_D·l real
+	 * crops per axis by default; penalty samples drawn across volumes and depths) or "reference" (the published code:
+	 * a critic step after each axis, on that axis's loss; m_D real crops per axis; the penalty on the first slices of
+	 * the first volume). Null in models saved before the choice existed: "paper".
+	 */
+	public String schedule = PAPER;
+
+	public static final String PAPER = "paper", REFERENCE = "reference";
 
 	/**
 	 * Settings that teach the small network a 2-phase image in a few hundred iterations on a CPU (the demo):
@@ -46,8 +55,13 @@ public final class TrainingConfig {
 		return c;
 	}
 
+	/** Real crops per axis and critic step: as set, else one per fake slice (paper) or m_D (reference). */
 	public int realPerAxis(int edge) {
-		return realPerAxis > 0 ? realPerAxis : criticBatch * edge;
+		return realPerAxis > 0 ? realPerAxis : referenceSchedule() ? criticBatch : criticBatch * edge;
+	}
+
+	public boolean referenceSchedule() {
+		return REFERENCE.equals(schedule);
 	}
 
 	public int penaltyPerAxis() {
@@ -58,6 +72,8 @@ public final class TrainingConfig {
 		check(iterations >= 1, "iterations must be at least 1");
 		check(criticBatch >= 1 && generatorBatch >= 1, "batch sizes must be at least 1");
 		check(criticSteps >= 1, "critic steps per generator step must be at least 1");
+		check(schedule == null || PAPER.equals(schedule) || REFERENCE.equals(schedule), "the schedule is " + PAPER +
+			" or " + REFERENCE + ", not " + schedule);
 		check(lambda >= 0, "the gradient-penalty weight must not be negative");
 		check(learningRate > 0 && learningRate < 1, "the learning rate must be in (0, 1)");
 		check(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1, "Adam's betas must be in [0, 1)");
@@ -86,6 +102,7 @@ public final class TrainingConfig {
 		c.penaltyPerAxis = penaltyPerAxis;
 		c.checkpointEvery = checkpointEvery;
 		c.init = init;
+		c.schedule = schedule;
 		return c;
 	}
 }

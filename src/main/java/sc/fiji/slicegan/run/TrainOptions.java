@@ -47,6 +47,13 @@ public final class TrainOptions {
 	public static final Option BACKEND = CommonOptions.BACKEND;
 	public static final Option MODEL_FILE = Option.path("model_file", Kind.SAVE_FILE, "where to save the model " +
 		"(.zip)").required().alias("model");
+	public static final Option SCHEDULE = Option.choice("schedule", DEFAULTS.schedule, Arrays.asList(
+		TrainingConfig.PAPER, TrainingConfig.REFERENCE), "paper: Algorithm 1 as printed (one critic step on the sum " +
+			"over the axes, m_D·l real crops, random penalty samples); reference: the published code (a critic step per " +
+			"axis, m_D real crops, the penalty on the first slices, m_G 8 unless given)").advanced();
+	public static final Option INIT = Option.choice("init", DEFAULTS.init, Arrays.asList("normal", "pytorch"),
+		"initial weights: normal (N(0, 0.02), SliceGAN's weights_init) or pytorch (PyTorch's defaults, which the " +
+			"published code trains from)").advanced();
 	public static final Option LAMBDA = Option.number("lambda", DEFAULTS.lambda, 0, 1e6, "λ: gradient-penalty weight")
 		.advanced();
 	public static final Option BETA1 = Option.number("beta1", DEFAULTS.beta1, 0, 0.999999, "Adam's β₁").advanced();
@@ -66,7 +73,7 @@ public final class TrainOptions {
 
 	public static final List<Option> ALL = Collections.unmodifiableList(Arrays.asList(IMAGE, IMAGE_Y, IMAGE_X,
 		DATA_TYPE, NETWORK, ITERATIONS, CRITIC_BATCH, GENERATOR_BATCH, CRITIC_STEPS, REAL_CROPS, LEARNING_RATE, SEED,
-		BACKEND, MODEL_FILE, VOLUME_EDGE, LAMBDA, BETA1, BETA2, PENALTY_SAMPLES, CHECKPOINT_EVERY, RESUME,
+		BACKEND, MODEL_FILE, VOLUME_EDGE, SCHEDULE, INIT, LAMBDA, BETA1, BETA2, PENALTY_SAMPLES, CHECKPOINT_EVERY, RESUME,
 		OVERWRITE, LOG_EVERY));
 
 	/** How an option sets a field of Algorithm 1's settings, and reads it back. */
@@ -96,6 +103,8 @@ public final class TrainOptions {
 		new ConfigField(REAL_CROPS, c -> c.realPerAxis, (c, v) -> c.realPerAxis = v.integer(REAL_CROPS), true),
 		new ConfigField(LEARNING_RATE, c -> c.learningRate, (c, v) -> c.learningRate = v.number(LEARNING_RATE), true),
 		new ConfigField(SEED, c -> c.seed, (c, v) -> c.seed = v.longValue(SEED), true), //
+		new ConfigField(SCHEDULE, c -> c.schedule, (c, v) -> c.schedule = v.text(SCHEDULE), true), //
+		new ConfigField(INIT, c -> c.init, (c, v) -> c.init = v.text(INIT), true), //
 		new ConfigField(LAMBDA, c -> c.lambda, (c, v) -> c.lambda = v.number(LAMBDA), true), //
 		new ConfigField(BETA1, c -> c.beta1, (c, v) -> c.beta1 = v.number(BETA1), true), //
 		new ConfigField(BETA2, c -> c.beta2, (c, v) -> c.beta2 = v.number(BETA2), true), //
@@ -121,8 +130,13 @@ public final class TrainOptions {
 		TrainingConfig c = new TrainingConfig();
 		for (ConfigField f : CONFIG)
 			f.set.accept(c, v);
+		// the published loop's generator batch, unless one is asked for
+		if (c.referenceSchedule() && !v.given(GENERATOR_BATCH)) c.generatorBatch = REFERENCE_GENERATOR_BATCH;
 		return c.validate();
 	}
+
+	/** m_G of the published code. */
+	static final int REFERENCE_GENERATOR_BATCH = 8;
 
 	/**
 	 * A resumed model's settings, with the iterations (more) and checkpoint interval from the values. Options given

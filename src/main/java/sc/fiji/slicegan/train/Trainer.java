@@ -9,6 +9,7 @@ import sc.fiji.slicegan.data.ImageKind;
 import sc.fiji.slicegan.data.TrainingData;
 import sc.fiji.slicegan.model.ModelState;
 import sc.fiji.slicegan.model.TrainingConfig;
+import sc.fiji.slicegan.nn.Critic;
 import sc.fiji.slicegan.nn.Head;
 import sc.fiji.slicegan.nn.NetSpec;
 
@@ -118,18 +119,22 @@ public final class Trainer implements AutoCloseable {
 		TrainingProgress last = null;
 		boolean cancelled = false;
 		AxisGroups groups = nets.groups;
+		boolean reference = config.referenceSchedule();
 		try (RealSampler sampler = new RealSampler(backend, data, edge); CriticObjective lossD = new CriticObjective(
-			backend, nets.critics, groups); GeneratorObjective lossG = new GeneratorObjective(backend, nets.generator,
+			backend, nets.critics, groups); CriticObjective lossByAxis = new CriticObjective(backend, criticOfEachAxis(),
+				AxisGroups.eachAxis()); GeneratorObjective lossG = new GeneratorObjective(backend, nets.generator,
 				nets.critics, groups); Tensor zD = backend.allocate(nets.generator.latentShape(md, spec.latentSize));
 			Tensor zG = backend.allocate(nets.generator.latentShape(mg, spec.latentSize)); Tensor acc = backend.allocate(
 				CriticObjective.TERMS + 1); Tensor criticTerms = backend.rows(acc, 0, CriticObjective.TERMS);
 			Tensor generatorTerm = backend.rows(acc, CriticObjective.TERMS, 1))
 		{
-			Tensor[] real = new Tensor[groups.critics()];
+			Tensor[] real = new Tensor[groups.critics()], realOfAxis = new Tensor[3];
 			double[] terms = new double[CriticObjective.TERMS + 1];
 			try {
 				for (int c = 0; c < real.length; c++)
 					real[c] = backend.allocate(groups.axes(c).length * realN, spec.channels, edge, edge);
+				for (int a = 0; a < 3; a++)
+					realOfAxis[a] = backend.rows(real[groups.criticOf(a)], groups.positionOf(a) * realN, realN);
 				long start = System.currentTimeMillis();
 				long first = model.iteration;
 				while (model.iteration < config.iterations && !cancelled) {
@@ -141,18 +146,27 @@ public final class Trainer implements AutoCloseable {
 						int[][] idx = new int[3][gpN];
 						double[][] eps = new double[3][gpN];
 						for (int a = 0; a < 3; a++) {
-							try (Tensor rows = backend.rows(real[groups.criticOf(a)], groups.positionOf(a) * realN, realN)) {
-								sampler.sample(a, rng, rows);
-							}
+							sampler.sample(a, rng, realOfAxis[a]);
 							for (int i = 0; i < gpN; i++) {
-								idx[a][i] = rng.nextInt(fakeSlices);
+								// the published loop mixes the first slices of the first volume; Algorithm 1, any
+								idx[a][i] = reference ? i : rng.nextInt(fakeSlices);
 								eps[a][i] = rng.nextDouble();
 							}
 						}
 						backend.fill(criticTerms, 0);
-						lossD.evaluate(nets.generator.forward(zD, true), real, idx, eps, config.lambda, acc, 0);
-						for (int c = 0; c < nets.critics.length; c++)
-							nets.criticOptimizers[c].step(nets.critics[c].params());
+						Tensor fake = nets.generator.forward(zD, true);
+						if (reference) {
+							// a critic step after each axis, on that axis's loss
+							for (int a = 0; a < 3; a++) {
+								lossByAxis.evaluate(a, fake, realOfAxis, idx, eps, config.lambda, acc, 0);
+								nets.criticOptimizers[groups.criticOf(a)].step(nets.critics[groups.criticOf(a)].params());
+							}
+						}
+						else {
+							lossD.evaluate(fake, real, idx, eps, config.lambda, acc, 0);
+							for (int c = 0; c < nets.critics.length; c++)
+								nets.criticOptimizers[c].step(nets.critics[c].params());
+						}
 						cancelled = listener.isCancelled();
 					}
 					if (cancelled) break;
@@ -178,6 +192,8 @@ public final class Trainer implements AutoCloseable {
 				}
 			}
 			finally {
+				for (Tensor t : realOfAxis)
+					if (t != null) t.close();
 				for (Tensor t : real)
 					if (t != null) t.close();
 			}
@@ -185,6 +201,12 @@ public final class Trainer implements AutoCloseable {
 		if (cancelled) listener.log("Training stopped at iteration " + model.iteration + " on request.");
 		nets.saveTo(model);
 		return new Result(model, cancelled, last);
+	}
+
+	/** The critic of each axis, in axis order (one critic may judge several). */
+	private Critic[] criticOfEachAxis() {
+		return new Critic[] { nets.critics[nets.groups.criticOf(0)], nets.critics[nets.groups.criticOf(1)],
+			nets.critics[nets.groups.criticOf(2)] };
 	}
 
 	/** The current state (networks and optimisers) as a model, without writing a file. */
