@@ -27,7 +27,8 @@ final class FijiProgress implements TrainingView {
 	private final boolean headless = GraphicsEnvironment.isHeadless();
 	/** The training window, or null. */
 	private final ProgressWindow window;
-	private long total = Long.MAX_VALUE, lastStatus;
+	private long total = Long.MAX_VALUE, lastStatus, firstIteration = -1;
+	private boolean timeLogged;
 
 	/** Progress in the bars and the Log window. */
 	FijiProgress(CancelRequest cancel) {
@@ -95,6 +96,7 @@ final class FijiProgress implements TrainingView {
 	public void iterationDone(TrainingProgress p) {
 		total = p.totalIterations;
 		if (window != null) window.iterationDone(p);
+		logTiming(p);
 		if (!headless) {
 			IJ.showStatus(text(p));
 			IJ.showProgress(p.fraction());
@@ -102,6 +104,17 @@ final class FijiProgress implements TrainingView {
 		}
 		long every = Math.max(1, p.totalIterations / 50);
 		if (p.iteration % every == 0 || p.iteration == p.totalIterations || p.iteration == 1) IJ.log("SliceGAN " + p);
+	}
+
+	/** Once, after the first few iterations: the measured time per iteration and when the run will end. */
+	private void logTiming(TrainingProgress p) {
+		if (firstIteration < 0) firstIteration = p.iteration;
+		if (timeLogged || p.iteration - firstIteration < 3 || p.iteration >= p.totalIterations) return;
+		timeLogged = true;
+		double perIteration = p.elapsedMillis / 1000.0 / (p.iteration - firstIteration + 1);
+		log(String.format(Locale.ROOT, "%.2f s per iteration; the %d iterations left take about %s (until %s).",
+			perIteration, p.totalIterations - p.iteration, TrainingProgress.clock(p.remainingMillis),
+			java.time.LocalTime.now().plusSeconds(p.remainingMillis / 1000).withNano(0)));
 	}
 
 	/** Iteration, losses and time left on one line. */

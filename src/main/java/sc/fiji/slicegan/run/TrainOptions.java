@@ -2,7 +2,9 @@ package sc.fiji.slicegan.run;
 
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
@@ -115,13 +117,20 @@ public final class TrainOptions {
 
 	/**
 	 * The quick settings (the small network and {@link TrainingConfig#quick()}): a model a CPU trains in minutes. The
-	 * demo, the learning test and the GPU check use them.
+	 * demo, the learning test, the GPU check and Fiji's dialogs on a machine without a usable GPU use them.
 	 */
-	public static OptionValues quick(OptionValues v) {
-		v.set(NETWORK, "small");
+	public static Map<Option, Object> quickSettings() {
+		Map<Option, Object> m = new LinkedHashMap<>();
+		m.put(NETWORK, "small");
 		TrainingConfig quick = TrainingConfig.quick();
 		for (ConfigField f : CONFIG)
-			if (f.option != CHECKPOINT_EVERY) v.set(f.option, f.get.apply(quick));
+			if (f.option != CHECKPOINT_EVERY) m.put(f.option, f.get.apply(quick));
+		return m;
+	}
+
+	/** Sets the quick settings (see {@link #quickSettings}). */
+	public static OptionValues quick(OptionValues v) {
+		quickSettings().forEach(v::set);
 		return v;
 	}
 

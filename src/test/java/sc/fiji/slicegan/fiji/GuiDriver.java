@@ -108,6 +108,19 @@ public final class GuiDriver {
 				shoot(w, new File(out, "progress-window-done.png"));
 			}
 		report.setProperty("macro.result", new String(java.nio.file.Files.readAllBytes(result.toPath()), "UTF-8"));
+
+		// the Train dialog as a user opens it from the menu (no macro): on a machine without a usable GPU it proposes
+		// the small network and the quick settings
+		Thread dialog = watch(w -> w instanceof Dialog && ((Dialog) w).getTitle().equals("Train SliceGAN"), w -> {
+			sleep(1000);
+			report.setProperty("train.dialog", texts(w));
+			shoot(w, new File(out, "train-dialog.png"));
+			for (Component c : all((Container) w))
+				if (c instanceof Button && ((Button) c).getLabel().equals("Cancel")) c.dispatchEvent(new ActionEvent(c,
+					ActionEvent.ACTION_PERFORMED, "Cancel"));
+		});
+		IJ.doCommand("Train SliceGAN...");
+		dialog.join(60000);
 	}
 
 	/** A thread that waits (up to 2 minutes) for a visible window that matches, then acts on it. */
@@ -179,6 +192,8 @@ public final class GuiDriver {
 		StringBuilder sb = new StringBuilder();
 		for (Component c : all(w)) {
 			if (c instanceof Label) sb.append(((Label) c).getText()).append('\n');
+			else if (c instanceof java.awt.Choice) sb.append(((java.awt.Choice) c).getSelectedItem()).append('\n');
+			else if (c instanceof java.awt.Checkbox) sb.append(((java.awt.Checkbox) c).getLabel()).append('\n');
 			else if (c instanceof java.awt.TextComponent) sb.append(((java.awt.TextComponent) c).getText()).append('\n');
 			else if (c.getClass().getSimpleName().equals("MultiLineLabel")) for (Field f : c.getClass()
 				.getDeclaredFields())

@@ -56,6 +56,15 @@ public final class CudaBackend implements Backend {
 	private final Map<String, Tensor> scratch = new HashMap<>();
 	private final FloatPointer one = new FloatPointer(1f), zero = new FloatPointer(0f);
 
+	/**
+	 * Whether a CUDA device can be used, found cheaply (the driver, the runtime and a device; no context, no kernels):
+	 * for choosing defaults before a run. Throws what loading or asking fails with.
+	 */
+	public static boolean deviceAvailable() {
+		int[] count = new int[1];
+		return cudaGetDeviceCount(count) == 0 && count[0] > 0;
+	}
+
 	public CudaBackend(Precision precision) {
 		if (precision != Precision.FLOAT) throw new BadInputException("The GPU backend computes in float32 only.");
 		int[] count = new int[1];
