@@ -3,6 +3,7 @@ package sc.fiji.slicegan.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
+import sc.fiji.slicegan.model.FidelityPoint;
 import sc.fiji.slicegan.progress.CancelRequest;
 import sc.fiji.slicegan.run.TrainingView;
 import sc.fiji.slicegan.train.TrainingProgress;
@@ -36,6 +37,11 @@ final class ConsoleView implements TrainingView {
 	@Override
 	public void checkpointSaved(Path model, long iteration) {
 		out.println("checkpoint: " + model + " at iteration " + iteration);
+	}
+
+	@Override
+	public void fidelity(FidelityPoint point) {
+		out.println(point);
 	}
 
 	@Override

@@ -7,6 +7,7 @@ import java.util.Locale;
 import ij.IJ;
 import ij.Macro;
 import sc.fiji.slicegan.generate.GeneratedVolume;
+import sc.fiji.slicegan.model.FidelityPoint;
 import sc.fiji.slicegan.model.ModelState;
 import sc.fiji.slicegan.progress.CancelRequest;
 import sc.fiji.slicegan.run.TrainingView;
@@ -45,6 +46,12 @@ final class FijiProgress implements TrainingView {
 	@Override
 	public void started(String title) {
 		if (window != null) window.started(title);
+	}
+
+	@Override
+	public void fidelity(FidelityPoint point) {
+		log(point.toString());
+		if (window != null) window.fidelity(point);
 	}
 
 	@Override

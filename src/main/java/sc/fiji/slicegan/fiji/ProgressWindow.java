@@ -21,6 +21,7 @@ import ij.WindowManager;
 import ij.gui.Plot;
 import ij.process.ImageProcessor;
 import sc.fiji.slicegan.generate.GeneratedVolume;
+import sc.fiji.slicegan.model.FidelityPoint;
 import sc.fiji.slicegan.model.ModelState;
 import sc.fiji.slicegan.progress.CancelRequest;
 import sc.fiji.slicegan.train.TrainingProgress;
@@ -33,10 +34,10 @@ import sc.fiji.slicegan.train.TrainingProgress;
 final class ProgressWindow extends Frame {
 
 	private static final long serialVersionUID = 1L;
-	private static final int PLOT_W = 560, PLOT_H = 260, SLICE = 160;
+	private static final int PLOT_W = 480, PLOT_H = 260, SLICE = 160;
 	private static final long REDRAW_MS = 500;
 
-	private final ImageCanvas plot = new ImageCanvas(PLOT_W, PLOT_H);
+	private final ImageCanvas plot = new ImageCanvas(PLOT_W, PLOT_H), structure = new ImageCanvas(PLOT_W, PLOT_H);
 	private final ImageCanvas[] slices = { new ImageCanvas(SLICE, SLICE), new ImageCanvas(SLICE, SLICE),
 		new ImageCanvas(SLICE, SLICE) };
 	private final Label[] sliceLabels = { new Label("xy (z mid)"), new Label("xz (y mid)"), new Label(
@@ -48,6 +49,9 @@ final class ProgressWindow extends Frame {
 
 	// loss history, written and read on the training thread
 	private double[] it = new double[64], w = new double[64], gp = new double[64], g = new double[64];
+	// the structure's statistics, also on the training thread
+	private final java.util.List<FidelityPoint> fidelity = new java.util.ArrayList<>();
+	private long total = 1;
 	private int n;
 	private long lastRedraw;
 
@@ -56,7 +60,10 @@ final class ProgressWindow extends Frame {
 		this.cancel = cancel;
 		setBackground(Color.WHITE);
 		setLayout(new BorderLayout(4, 4));
-		add(plot, BorderLayout.CENTER);
+		Panel plots = new Panel(new GridLayout(1, 2, 6, 0));
+		plots.add(plot);
+		plots.add(structure);
+		add(plots, BorderLayout.CENTER);
 		Panel bottom = new Panel(new BorderLayout());
 		Panel sliceRow = new Panel(new GridLayout(1, 3, 6, 0));
 		for (int a = 0; a < 3; a++) {
@@ -112,6 +119,7 @@ final class ProgressWindow extends Frame {
 	}
 
 	void iterationDone(TrainingProgress p) {
+		total = p.totalIterations;
 		if (n == it.length) {
 			it = Arrays.copyOf(it, 2 * n);
 			w = Arrays.copyOf(w, 2 * n);
@@ -135,6 +143,43 @@ final class ProgressWindow extends Frame {
 			status.setText(text);
 			plot.setImage(img);
 		});
+	}
+
+	/** Another measurement of the structure: the plot beside the losses. */
+	void fidelity(FidelityPoint point) {
+		fidelity.add(point);
+		Image img = structurePlot(total).getProcessor().createImage();
+		EventQueue.invokeLater(() -> structure.setImage(img));
+	}
+
+	/** The structure against the training image: what the losses do not say. */
+	Plot structurePlot(long total) {
+		Plot p = new Plot("SliceGAN structure", "iteration", "difference from the image");
+		p.setSize(PLOT_W, PLOT_H);
+		int n = fidelity.size();
+		double[] x = new double[n], fraction = new double[n], surface = new double[n], s2 = new double[n];
+		double hi = 1e-3;
+		for (int i = 0; i < n; i++) {
+			FidelityPoint f = fidelity.get(i);
+			x[i] = f.iteration;
+			fraction[i] = f.phaseFraction;
+			surface[i] = f.surfaceArea;
+			s2[i] = f.s2;
+			hi = Math.max(hi, Math.max(fraction[i], Math.max(surface[i], Double.isFinite(s2[i]) ? s2[i] : 0)));
+		}
+		p.setLineWidth(2);
+		p.setColor(new Color(30, 60, 210));
+		p.addPoints(x, fraction, Plot.CONNECTED_CIRCLES);
+		p.setColor(new Color(200, 120, 0));
+		p.addPoints(x, surface, Plot.CONNECTED_CIRCLES);
+		p.setColor(new Color(120, 20, 160));
+		p.addPoints(x, s2, Plot.CONNECTED_CIRCLES);
+		p.setColor(Color.BLACK);
+		p.setLineWidth(1);
+		p.addLegend("phase fraction (largest |difference|)\nsurface area (largest relative difference)\nS2 (RMSE)",
+			"top-right");
+		p.setLimits(0, Math.max(total, 1), 0, 1.05 * hi);
+		return p;
 	}
 
 	/** The losses so far: the critics' Wasserstein estimate, the gradient penalty and the generator's loss. */

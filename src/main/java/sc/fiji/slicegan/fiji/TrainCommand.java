@@ -69,6 +69,12 @@ public final class TrainCommand extends OptionsCommand {
 		style = FileWidget.OPEN_STYLE)
 	private File resume;
 
+	@Parameter(label = "Measure the structure every (seconds of training; 0: never)")
+	private int fidelity_every = TrainOptions.FIDELITY_EVERY.intDefault();
+	@Parameter(label = "Stop when the structure stops improving")
+	private boolean stop_when_converged = false;
+	@Parameter(label = "Patience (minutes without improvement)")
+	private double patience = TrainOptions.PATIENCE.numberDefault();
 	@Parameter(label = "Replace existing output files")
 	private boolean overwrite = false;
 

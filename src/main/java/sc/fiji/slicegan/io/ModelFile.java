@@ -27,6 +27,7 @@ import com.google.gson.JsonParser;
 
 import sc.fiji.slicegan.BadInputException;
 import sc.fiji.slicegan.data.ImageKind;
+import sc.fiji.slicegan.model.FidelityPoint;
 import sc.fiji.slicegan.model.ModelState;
 import sc.fiji.slicegan.model.TrainingConfig;
 import sc.fiji.slicegan.nn.GeneratorKind;
@@ -137,6 +138,7 @@ public final class ModelFile {
 		o.add("network", net);
 		o.add("training", GSON.toJsonTree(m.config));
 		o.add("optimizerSteps", GSON.toJsonTree(m.optimizerSteps));
+		o.add("fidelity", GSON.toJsonTree(m.fidelity));
 		JsonArray index = new JsonArray();
 		for (Map.Entry<String, int[]> e : m.shapes.entrySet()) {
 			JsonObject t = new JsonObject();
@@ -193,6 +195,8 @@ public final class ModelFile {
 			"latentChannels").getAsInt(), net.get("latentSize").getAsInt(), kind, layers(net.getAsJsonArray("generator")),
 			layers(net.getAsJsonArray("critic"))).validate();
 		m.config = GSON.fromJson(o.get("training"), TrainingConfig.class);
+		if (o.has("fidelity")) for (JsonElement e : o.getAsJsonArray("fidelity"))
+			m.fidelity.add(GSON.fromJson(e, FidelityPoint.class));
 		JsonObject steps = o.getAsJsonObject("optimizerSteps");
 		for (String k : steps.keySet())
 			m.optimizerSteps.put(k, steps.get(k).getAsLong());

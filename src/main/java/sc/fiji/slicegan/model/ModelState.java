@@ -1,6 +1,8 @@
 package sc.fiji.slicegan.model;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import sc.fiji.slicegan.data.ImageKind;
@@ -31,6 +33,8 @@ public final class ModelState {
 	public final Map<String, int[]> shapes = new LinkedHashMap<>();
 	/** Adam step counts by network ("G", "D0", ...). */
 	public final Map<String, Long> optimizerSteps = new LinkedHashMap<>();
+	/** The structure's statistics measured while it trained, oldest first (kept across resumes). */
+	public final List<FidelityPoint> fidelity = new ArrayList<>();
 
 	public int criticCount() {
 		int n = 0;

@@ -69,6 +69,13 @@ public final class TrainOptions {
 		"and optimiser state) for the given iterations more; empty: a new model").advanced();
 	public static final Option VOLUME_EDGE = Option.integer("volume_edge", 64, 1, 4096,
 		"edge of the volume generated when training ends").only(Scope.FIJI);
+	public static final Option FIDELITY_EVERY = Option.integer("fidelity_every", 30, 0, 1_000_000, "seconds of " +
+		"training between two measurements of the structure's statistics (phase fractions, surface areas, S2 of a few " +
+		"generated volumes against the image; 0: none)").advanced();
+	public static final Option STOP_WHEN_CONVERGED = Option.flag("stop_when_converged", "stop when the structure's " +
+		"statistics have not improved for the patience").advanced();
+	public static final Option PATIENCE = Option.number("patience", 10, 0.1, 1e6, "minutes of training without " +
+		"improvement after which stop_when_converged stops").advanced();
 	public static final Option OVERWRITE = CommonOptions.OVERWRITE;
 	public static final Option LOG_EVERY = Option.integer("log_every", 1, 1, 100_000_000,
 		"print a progress line every this many iterations").only(Scope.COMMAND_LINE);
@@ -76,7 +83,7 @@ public final class TrainOptions {
 	public static final List<Option> ALL = Collections.unmodifiableList(Arrays.asList(IMAGE, IMAGE_Y, IMAGE_X,
 		DATA_TYPE, NETWORK, ITERATIONS, CRITIC_BATCH, GENERATOR_BATCH, CRITIC_STEPS, REAL_CROPS, LEARNING_RATE, SEED,
 		BACKEND, MODEL_FILE, VOLUME_EDGE, SCHEDULE, INIT, LAMBDA, BETA1, BETA2, PENALTY_SAMPLES, CHECKPOINT_EVERY, RESUME,
-		OVERWRITE, LOG_EVERY));
+		FIDELITY_EVERY, STOP_WHEN_CONVERGED, PATIENCE, OVERWRITE, LOG_EVERY));
 
 	/** How an option sets a field of Algorithm 1's settings, and reads it back. */
 	private static final class ConfigField {

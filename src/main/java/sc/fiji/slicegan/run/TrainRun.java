@@ -21,6 +21,7 @@ import sc.fiji.slicegan.generate.VolumeGenerator;
 import sc.fiji.slicegan.io.AtomicFiles;
 import sc.fiji.slicegan.io.ModelFile;
 import sc.fiji.slicegan.io.ModelLock;
+import sc.fiji.slicegan.model.FidelityPoint;
 import sc.fiji.slicegan.model.ModelState;
 import sc.fiji.slicegan.model.TrainingConfig;
 import sc.fiji.slicegan.nn.Head;
@@ -109,6 +110,9 @@ public final class TrainRun {
 					removeStaleSaves(modelFile, view);
 					view.started("SliceGAN training: " + images.names());
 					Relay relay = new Relay(view, trainer, backend, modelFile, config.checkpointEvery);
+					if (data.kind == ImageKind.N_PHASE && v.integer(TrainOptions.FIDELITY_EVERY) > 0) relay.measure(
+						LiveFidelity.of(images, data.phases.values()), v.integer(TrainOptions.FIDELITY_EVERY), v.flag(
+							TrainOptions.STOP_WHEN_CONVERGED) ? new Convergence(60 * v.number(TrainOptions.PATIENCE)) : null);
 					Trainer.Result r;
 					try {
 						r = trainer.train(relay);
@@ -251,9 +255,13 @@ public final class TrainRun {
 		private final Backend backend;
 		private final Path modelFile;
 		private final int checkpointEvery;
-		private long lastPreview;
+		private long lastPreview, lastMeasurement;
 		/** The iteration of the last checkpoint on disk (0: none). */
 		long lastSaved;
+		private LiveFidelity fidelity;
+		private int measureEverySeconds;
+		private Convergence convergence;
+		private volatile boolean converged;
 
 		Relay(TrainingView view, Trainer trainer, Backend backend, Path modelFile, int checkpointEvery) {
 			super(view);
@@ -264,9 +272,35 @@ public final class TrainRun {
 			this.checkpointEvery = checkpointEvery;
 		}
 
+		/** Measures the structure every so many seconds of training, and stops when it converged (if asked). */
+		void measure(LiveFidelity f, int everySeconds, Convergence stop) {
+			fidelity = f;
+			measureEverySeconds = everySeconds;
+			convergence = stop;
+		}
+
+		@Override
+		public boolean isCancelled() {
+			return converged || view.isCancelled();
+		}
+
 		@Override
 		public void iterationDone(TrainingProgress p) {
 			view.iterationDone(p);
+			if (fidelity != null && (p.elapsedMillis - lastMeasurement >= 1000L * measureEverySeconds || p.iteration == p
+				.totalIterations))
+			{
+				lastMeasurement = p.elapsedMillis;
+				ModelState m = trainer.snapshot();
+				FidelityPoint point = fidelity.measure(backend, m, p.iteration, p.elapsedMillis / 1000.0);
+				m.fidelity.add(point);
+				view.fidelity(point);
+				if (convergence != null && convergence.converged(point) && p.iteration < p.totalIterations) {
+					converged = true;
+					view.log("Stopping at iteration " + p.iteration + ": the structure's statistics have not improved for " +
+						"the patience set (" + convergence + ").");
+				}
+			}
 			if (checkpointEvery > 0 && p.iteration % checkpointEvery == 0 && p.iteration < p.totalIterations &&
 				!view.isCancelled() && save(trainer.snapshot(), modelFile, view, false) != null) lastSaved = p.iteration;
 			long now = System.currentTimeMillis();

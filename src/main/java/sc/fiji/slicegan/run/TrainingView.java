@@ -3,6 +3,7 @@ package sc.fiji.slicegan.run;
 import java.nio.file.Path;
 
 import sc.fiji.slicegan.generate.GeneratedVolume;
+import sc.fiji.slicegan.model.FidelityPoint;
 import sc.fiji.slicegan.model.ModelState;
 import sc.fiji.slicegan.train.TrainingListener;
 
@@ -27,6 +28,9 @@ public interface TrainingView extends TrainingListener {
 	default void preview(long iteration, GeneratedVolume volume, ModelState model) {}
 
 	default void checkpointSaved(Path model, long iteration) {}
+
+	/** The structure's statistics measured now (see {@link sc.fiji.slicegan.model.FidelityPoint}). */
+	default void fidelity(FidelityPoint point) {}
 
 	/** The run ended (finished, stopped or failed); {@code summary} says how. */
 	default void finished(String summary) {}

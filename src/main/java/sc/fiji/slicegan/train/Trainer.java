@@ -74,6 +74,7 @@ public final class Trainer implements AutoCloseable {
 			model.pixelSize = resume.pixelSize;
 			model.unit = resume.unit;
 			model.source = resume.source;
+			model.fidelity.addAll(resume.fidelity);
 		}
 		else nets.initialise(config.seed);
 	}

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import sc.fiji.slicegan.io.ModelFile;
+import sc.fiji.slicegan.model.FidelityPoint;
 import sc.fiji.slicegan.model.ModelState;
 
 /** The training options reach the loop and are stored in the model: the schedule (by its steps) and the init. */
@@ -42,6 +43,23 @@ class TrainingOptionsTest {
 		assertEquals(8, reference.config.generatorBatch);
 		assertEquals(1, reference.config.realPerAxis(32));
 		assertEquals(2L, reference.optimizerSteps.get("G"));
+	}
+
+	@Test
+	void theLiveFidelityHistorySurvivesSaveLoadAndResume(@TempDir Path dir) {
+		Path model = dir.resolve("fidelity.zip");
+		ModelState first = train(model, "--generator-batch", "1", "--fidelity-every", "1");
+		assertTrue(first.fidelity.size() >= 1, "measured at least at the end");
+		FidelityPoint last = first.fidelity.get(first.fidelity.size() - 1);
+		assertEquals(2, last.iteration);
+		assertTrue(last.phaseFraction >= 0 && last.phaseFraction <= 1 && last.surfaceArea >= 0 && last.s2 >= 0, last
+			.toString());
+		ModelState resumed = train(model, "--resume", model.toString(), "--iterations", "2", "--fidelity-every", "1");
+		assertEquals(4, resumed.iteration);
+		assertTrue(resumed.fidelity.size() > first.fidelity.size(), "the history goes on");
+		for (int i = 0; i < first.fidelity.size(); i++)
+			assertEquals(first.fidelity.get(i).s2, resumed.fidelity.get(i).s2, 0, "kept as it was");
+		assertEquals(4, resumed.fidelity.get(resumed.fidelity.size() - 1).iteration);
 	}
 
 	@Test
