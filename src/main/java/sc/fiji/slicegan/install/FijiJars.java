@@ -64,15 +64,9 @@ final class FijiJars {
 	/** Every jar in {@code jars/}, its platform folders, {@code plugins/} and one level below, that says what it is. */
 	static List<Artifact> scan(Path fiji) throws IOException {
 		List<Artifact> found = new ArrayList<>();
-		for (String top : new String[] { "jars", "plugins" }) {
-			Path dir = fiji.resolve(top);
-			if (!Files.isDirectory(dir)) continue;
-			try (Stream<Path> files = Files.walk(dir, 2)) {
-				for (Path jar : (Iterable<Path>) files.filter(p -> p.getFileName().toString().endsWith(".jar"))::iterator) {
-					Artifact a = identify(jar);
-					if (a != null) found.add(a);
-				}
-			}
+		for (Path jar : jars(fiji)) {
+			Artifact a = identify(jar);
+			if (a != null) found.add(a);
 		}
 		return found;
 	}
