@@ -3,6 +3,7 @@ package sc.fiji.slicegan.pytorch;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import net.razorvine.pickle.IObjectConstructor;
@@ -101,6 +102,16 @@ final class TorchUnpickler extends Unpickler {
 		if (key == Opcodes.STACK_GLOBAL) {
 			String name = String.valueOf(stack.pop()), module = String.valueOf(stack.pop());
 			stack.add(resolve(module, name));
+			return NO_RETURN_VALUE;
+		}
+		if (key == Opcodes.SETITEMS) {
+			// in the pickle's order (Pyrolite's own gathers the items in a HashMap first): a state dict's order is its
+			// modules' order
+			List<Object> items = stack.pop_all_since_marker();
+			@SuppressWarnings("unchecked")
+			Map<Object, Object> dict = (Map<Object, Object>) stack.peek();
+			for (int i = 0; i + 1 < items.size(); i += 2)
+				dict.put(items.get(i), items.get(i + 1));
 			return NO_RETURN_VALUE;
 		}
 		if (key == Opcodes.INST || key == Opcodes.OBJ || key == Opcodes.EXT1 || key == Opcodes.EXT2 ||
