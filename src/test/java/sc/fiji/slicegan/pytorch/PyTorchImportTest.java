@@ -107,6 +107,15 @@ class PyTorchImportTest {
 		return ties;
 	}
 
+	/** What the GPU check runs on CUDA, here on the CPU (from the class path's copies of the files). */
+	@Test
+	void theGpuChecksCasesPassOnTheCpu() throws IOException {
+		java.util.List<String> lines = PublishedOnBackend.check(be);
+		assertEquals(cases.size(), lines.size());
+		for (String l : lines)
+			assertTrue(l.startsWith("ok "), l);
+	}
+
 	@Test
 	void theModelRecordsWhatItIs() {
 		ModelState m = imported("rc3");
