@@ -15,7 +15,18 @@ final class PythonTorch {
 
 	private PythonTorch() {}
 
-	static String find() {
+	private static String found;
+	private static boolean searched;
+
+	static synchronized String find() {
+		if (!searched) {
+			found = search();
+			searched = true;
+		}
+		return found;
+	}
+
+	private static String search() {
 		List<String> candidates = new ArrayList<>();
 		String env = System.getenv("SLICEGAN_PYTHON");
 		if (env != null && !env.isEmpty()) candidates.add(env);
