@@ -15,8 +15,12 @@ import sc.fiji.slicegan.ij.IjImageFiles;
 import sc.fiji.slicegan.progress.CancelRequest;
 import sc.fiji.slicegan.run.CompareOptions;
 import sc.fiji.slicegan.run.CompareRun;
+import sc.fiji.slicegan.run.ExportPyTorchOptions;
+import sc.fiji.slicegan.run.ExportPyTorchRun;
 import sc.fiji.slicegan.run.GenerateOptions;
 import sc.fiji.slicegan.run.GenerateRun;
+import sc.fiji.slicegan.run.ImportPyTorchOptions;
+import sc.fiji.slicegan.run.ImportPyTorchRun;
 import sc.fiji.slicegan.run.InputImage;
 import sc.fiji.slicegan.run.Option;
 import sc.fiji.slicegan.run.OptionValues;
@@ -25,7 +29,8 @@ import sc.fiji.slicegan.run.TrainOptions;
 import sc.fiji.slicegan.run.TrainRun;
 
 /**
- * The headless command line: {@code train}, {@code generate}, {@code compare} and {@code demo}, over the use cases
+ * The headless command line: {@code train}, {@code generate}, {@code compare}, {@code import-pytorch},
+ * {@code export-pytorch} and {@code demo}, over the use cases
  * in {@code sc.fiji.slicegan.run}. Errors a user can fix are printed as one message (exit code 2), never as a
  * stack trace.
  */
@@ -39,6 +44,12 @@ public final class Main {
 		"  compare  --image FILE (--model-file FILE.zip | --volumes A.tif,B.tif) --output-folder DIR [options]:\n" +
 		"           real-vs-generated statistics: metrics.csv, s2.csv, per-volume.csv and PNG plots\n" + CommandLine
 			.usage(CompareOptions.ALL) + "\n" + //
+		"  import-pytorch --gen NAME_Gen.pt --params NAME_params.data --out FILE.zip [options]:\n" +
+		"           a generator saved by the published PyTorch SliceGAN, as a model file to generate from\n" + CommandLine
+			.usage(ImportPyTorchOptions.ALL) + "\n" + //
+		"  export-pytorch --model FILE.zip --out NAME: the model's generator as NAME_Gen.pt and NAME_params.data,\n" +
+		"           which the published PyTorch SliceGAN loads (slicegan_nets / slicegan_rc_nets, util.test_img)\n" +
+		CommandLine.usage(ExportPyTorchOptions.ALL) + "\n" + //
 		"  demo     [--out DIR] [--iterations N]: trains the small network on test-images/blobs-2phase.tif,\n" +
 		"           generates a 64³ volume, compares it with the image and prints a summary\n\n" +
 		"Ctrl-C stops a command cleanly (training saves its model first). Errors you can fix print one line and exit\n" +
@@ -64,10 +75,12 @@ public final class Main {
 				case "train": train(CommandLine.parse(args, 1, TrainOptions.ALL), out); return 0;
 				case "generate": generate(CommandLine.parse(args, 1, GenerateOptions.ALL), out); return 0;
 				case "compare": return compare(CommandLine.parse(args, 1, CompareOptions.ALL), out).cancelled ? 130 : 0;
+				case "import-pytorch": importPyTorch(CommandLine.parse(args, 1, ImportPyTorchOptions.ALL), out); return 0;
+				case "export-pytorch": exportPyTorch(CommandLine.parse(args, 1, ExportPyTorchOptions.ALL), out); return 0;
 				case "demo": Demo.run(args, out); return 0;
 				default:
-					err.println("error: unknown command '" + args[0] + "': use train, generate, compare or demo (help lists " +
-						"their options).");
+					err.println("error: unknown command '" + args[0] + "': use train, generate, compare, import-pytorch, " +
+						"export-pytorch or demo (help lists their options).");
 					return 2;
 			}
 		}
@@ -120,6 +133,14 @@ public final class Main {
 		if (r.cancelled) out.println("cancelled: nothing written");
 		else print(r.report, out);
 		return r;
+	}
+
+	static ImportPyTorchRun.Outcome importPyTorch(OptionValues v, PrintStream out) {
+		return ImportPyTorchRun.run(v, new ConsoleView(out, "import-pytorch: ", 1, new CancelRequest()));
+	}
+
+	static ExportPyTorchRun.Outcome exportPyTorch(OptionValues v, PrintStream out) {
+		return ExportPyTorchRun.run(v, new ConsoleView(out, "export-pytorch: ", 1, new CancelRequest()));
 	}
 
 	/** An image option's file, read; null when the option was not given. */

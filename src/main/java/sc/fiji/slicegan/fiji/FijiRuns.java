@@ -15,8 +15,10 @@ import sc.fiji.slicegan.ij.IjImageFiles;
 import sc.fiji.slicegan.ij.VolumeStacks;
 import sc.fiji.slicegan.progress.CancelRequest;
 import sc.fiji.slicegan.run.CompareRun;
+import sc.fiji.slicegan.run.ExportPyTorchRun;
 import sc.fiji.slicegan.run.GenerateOptions;
 import sc.fiji.slicegan.run.GenerateRun;
+import sc.fiji.slicegan.run.ImportPyTorchRun;
 import sc.fiji.slicegan.run.InputImage;
 import sc.fiji.slicegan.run.OptionValues;
 import sc.fiji.slicegan.run.Sections;
@@ -68,6 +70,20 @@ final class FijiRuns {
 		for (Plot p : ComparePlots.all(r.report).values())
 			p.show();
 		return r.report;
+	}
+
+	/** Imports a PyTorch SliceGAN generator into a model file; the summary goes to the Log window. */
+	static ImportPyTorchRun.Outcome importPyTorch(OptionValues v, CancelRequest cancel) {
+		ImportPyTorchRun.Outcome r = ImportPyTorchRun.run(v, new FijiProgress(cancel));
+		IJ.showStatus("");
+		return r;
+	}
+
+	/** Exports a model's generator as PyTorch SliceGAN files; how to load them goes to the Log window. */
+	static ExportPyTorchRun.Outcome exportPyTorch(OptionValues v, CancelRequest cancel) {
+		ExportPyTorchRun.Outcome r = ExportPyTorchRun.run(v, new FijiProgress(cancel));
+		IJ.showStatus("");
+		return r;
 	}
 
 	private static InputImage input(ImagePlus imp) {

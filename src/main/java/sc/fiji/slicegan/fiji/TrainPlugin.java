@@ -7,7 +7,6 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.Macro;
 import ij.plugin.PlugIn;
-import sc.fiji.slicegan.backend.Backends;
 import sc.fiji.slicegan.progress.CancelRequest;
 import sc.fiji.slicegan.run.Option;
 import sc.fiji.slicegan.run.OptionValues;
@@ -30,16 +29,15 @@ public final class TrainPlugin implements PlugIn {
 		String[] titles = OpenImages.titles("the segmented 2D image to train on");
 		String current = OpenImages.currentTitle(titles);
 		Map<Option, String> initial = new HashMap<>();
-		boolean interactive = Macro.getOptions() == null, cpu = !Backends.gpuLikely();
+		boolean interactive = Macro.getOptions() == null;
 		// without a usable GPU, a dialog proposes what a CPU trains in minutes (macros keep the table's defaults)
-		if (interactive && cpu) TrainOptions.quickSettings().forEach((o, value) -> initial.put(o, value instanceof Double
-			? Option.formatNumber((Double) value) : String.valueOf(value)));
+		if (interactive) TrainOptions.proposals().forEach((o, value) -> initial.put(o, value instanceof Double ? Option
+			.formatNumber((Double) value) : String.valueOf(value)));
 		initial.put(TrainOptions.IMAGE, current);
 		initial.put(TrainOptions.MODEL_FILE, OpenImages.besideImage(OpenImages.byTitle(current), "-slicegan.zip"));
 		OptionValues v = Form.create("Train SliceGAN").ask(TrainOptions.ALL, initial, titles);
 		if (v == null) return;
-		boolean onCpu = v.text(TrainOptions.BACKEND).equals("cpu") || v.text(TrainOptions.BACKEND).equals("auto") && cpu;
-		if (interactive && onCpu && !v.text(TrainOptions.NETWORK).equals("small") && !IJ.showMessageWithCancel(
+		if (interactive && TrainOptions.onCpu(v) && !v.text(TrainOptions.NETWORK).equals("small") && !IJ.showMessageWithCancel(
 			"SliceGAN", "The " + v.text(TrainOptions.NETWORK) + " networks train slowly on a CPU: with these batches an " +
 				"iteration can take minutes, and " + v.integer(TrainOptions.ITERATIONS) + " iterations days. The small " +
 				"network learns in minutes.\n \nTrain " + v.text(TrainOptions.NETWORK) + " on the CPU anyway? (The Log " +

@@ -34,7 +34,6 @@ import sc.fiji.slicegan.nn.GeneratorKind;
 import sc.fiji.slicegan.nn.Head;
 import sc.fiji.slicegan.nn.LayerSpec;
 import sc.fiji.slicegan.nn.NetSpec;
-import sc.fiji.slicegan.model.TrainingConfig;
 
 /**
  * The model file: one zip holding {@code model.json} (what the model is: data type, phases, networks, training
@@ -127,6 +126,7 @@ public final class ModelFile {
 		o.addProperty("pixelSize", m.pixelSize);
 		o.addProperty("unit", m.unit);
 		o.addProperty("source", m.source);
+		if (m.importedFrom != null) o.addProperty("importedFrom", m.importedFrom);
 		JsonObject net = new JsonObject();
 		net.addProperty("channels", m.spec.channels);
 		net.addProperty("head", m.spec.head.name());
@@ -136,7 +136,7 @@ public final class ModelFile {
 		net.add("generator", layers(m.spec.generator));
 		net.add("critic", layers(m.spec.critic));
 		o.add("network", net);
-		o.add("training", GSON.toJsonTree(m.config));
+		if (m.config != null) o.add("training", GSON.toJsonTree(m.config));
 		o.add("optimizerSteps", GSON.toJsonTree(m.optimizerSteps));
 		o.add("fidelity", GSON.toJsonTree(m.fidelity));
 		JsonArray index = new JsonArray();
@@ -187,14 +187,18 @@ public final class ModelFile {
 		m.pixelSize = o.get("pixelSize").getAsDouble();
 		m.unit = o.get("unit").getAsString();
 		m.source = o.get("source").getAsString();
+		if (o.has("importedFrom")) m.importedFrom = o.get("importedFrom").getAsString();
 		JsonObject net = o.getAsJsonObject("network");
 		// files from before the resize-convolution generator have no kind: theirs is the transposed one
 		GeneratorKind kind = net.has("generatorKind") ? GeneratorKind.of(net.get("generatorKind").getAsString())
 			: GeneratorKind.TRANSPOSED;
 		m.spec = new NetSpec(net.get("channels").getAsInt(), Head.valueOf(net.get("head").getAsString()), net.get(
 			"latentChannels").getAsInt(), net.get("latentSize").getAsInt(), kind, layers(net.getAsJsonArray("generator")),
-			layers(net.getAsJsonArray("critic"))).validate();
-		m.config = GSON.fromJson(o.get("training"), TrainingConfig.class);
+			layers(net.getAsJsonArray("critic")));
+		// an imported generator comes with the critic its files describe, which it never runs
+		if (m.importedFrom == null) m.spec.validate();
+		else m.spec.validateGenerator();
+		if (o.has("training")) m.config = GSON.fromJson(o.get("training"), TrainingConfig.class);
 		if (o.has("fidelity")) for (JsonElement e : o.getAsJsonArray("fidelity"))
 			m.fidelity.add(GSON.fromJson(e, FidelityPoint.class));
 		JsonObject steps = o.getAsJsonObject("optimizerSteps");
@@ -238,8 +242,8 @@ public final class ModelFile {
 		for (int a = 0; a < 3; a++)
 			if (m.criticOfAxis[a] < 0 || m.criticOfAxis[a] > a) throw damaged(path, "its critics per axis " + Arrays
 				.toString(m.criticOfAxis) + " are not valid", null);
-		if (m.config == null) throw damaged(path, "it lacks its training settings", null);
-		m.config.validate();
+		if (m.config == null && m.importedFrom == null) throw damaged(path, "it lacks its training settings", null);
+		if (m.config != null) m.config.validate();
 		if (m.iteration < 0 || !(m.pixelSize > 0) || Double.isInfinite(m.pixelSize)) throw damaged(path, "its " +
 			"iteration or pixel size is not valid", null);
 		for (Map.Entry<String, float[]> e : m.tensors.entrySet())

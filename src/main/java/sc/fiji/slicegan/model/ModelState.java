@@ -21,7 +21,13 @@ public final class ModelState {
 	public int[] phaseValues;
 	/** Which critic each slicing axis used. */
 	public int[] criticOfAxis = { 0, 0, 0 };
+	/** Algorithm 1's settings; null for a generator imported from elsewhere, which has none. */
 	public TrainingConfig config;
+	/**
+	 * Where an imported generator came from (e.g. the published PyTorch SliceGAN's files); null for a model trained
+	 * here. An imported model has a generator only: no critic weights, optimiser state or training settings.
+	 */
+	public String importedFrom;
 	/** Generator steps done. */
 	public long iteration;
 	/** Size of a pixel of the training image, for calibrating generated stacks (voxels are isotropic). */
@@ -41,6 +47,11 @@ public final class ModelState {
 		for (int c : criticOfAxis)
 			n = Math.max(n, c + 1);
 		return n;
+	}
+
+	/** Whether training can continue this model (it was trained here, so it has critics and optimiser state). */
+	public boolean resumable() {
+		return importedFrom == null;
 	}
 
 	public void put(String name, int[] shape, float[] values) {

@@ -152,11 +152,33 @@ public final class NetSpec {
 	 * @throws BadInputException naming the rule and the layer that breaks it
 	 */
 	public NetSpec validate() {
+		validateGenerator();
+		if (critic.isEmpty()) throw new BadInputException("The critic needs at least one layer.");
+		int edge = trainingEdge();
+		int n = edge;
+		for (int i = 0; i < critic.size(); i++) {
+			LayerSpec l = critic.get(i);
+			if (l.k < 1 || l.s < 1 || l.p < 0 || l.out < 1) throw new BadInputException("Critic layer " + (i + 1) +
+				" " + l + ": kernel, stride and channels must be positive and padding not negative.");
+			n = l.convOutput(n);
+			if (n < 1) throw new BadInputException("Critic layer " + (i + 1) + " " + l + " gets an image smaller " +
+				"than its kernel: the critic does not fit the " + edge + "² training slices.");
+		}
+		if (n != 1 || critic.get(critic.size() - 1).out != 1) throw new BadInputException("The critic must reduce " +
+			"a " + edge + "² slice to a single score (1 channel, 1×1); it ends at " + critic.get(critic.size() - 1)
+				.out + "×" + n + "×" + n + ".");
+		return this;
+	}
+
+	/**
+	 * The generator's half of {@link #validate()}: enough for generating, which never runs the critic (a generator
+	 * imported from PyTorch keeps the critic its files describe, whatever it is).
+	 */
+	public NetSpec validateGenerator() {
 		if (channels < 1) throw new BadInputException("The network needs at least one channel, not " + channels + ".");
 		if (latentChannels < 1 || latentSize < 1) throw new BadInputException("The latent grid must have at least " +
 			"one channel and edge 1; it has " + latentChannels + " channels and edge " + latentSize + ".");
-		if (generator.isEmpty() || critic.isEmpty()) throw new BadInputException("The generator and the critic " +
-			"need at least one layer each.");
+		if (generator.isEmpty()) throw new BadInputException("The generator needs at least one layer.");
 		LayerSpec rc = resizeConv();
 		if (rc != null) {
 			String where = "The resize convolution " + rc + ": ";
@@ -180,21 +202,8 @@ public final class NetSpec {
 		}
 		if (generator.get(generator.size() - 1).out != channels) throw new BadInputException(
 			"The generator's last layer must output " + channels + " channels (one per phase or colour channel).");
-		int edge = trainingEdge();
-		if (edge < 1) throw new BadInputException("The generator produces no voxels from a latent edge of " +
+		if (trainingEdge() < 1) throw new BadInputException("The generator produces no voxels from a latent edge of " +
 			latentSize + ".");
-		int n = edge;
-		for (int i = 0; i < critic.size(); i++) {
-			LayerSpec l = critic.get(i);
-			if (l.k < 1 || l.s < 1 || l.p < 0 || l.out < 1) throw new BadInputException("Critic layer " + (i + 1) +
-				" " + l + ": kernel, stride and channels must be positive and padding not negative.");
-			n = l.convOutput(n);
-			if (n < 1) throw new BadInputException("Critic layer " + (i + 1) + " " + l + " gets an image smaller " +
-				"than its kernel: the critic does not fit the " + edge + "² training slices.");
-		}
-		if (n != 1 || critic.get(critic.size() - 1).out != 1) throw new BadInputException("The critic must reduce " +
-			"a " + edge + "² slice to a single score (1 channel, 1×1); it ends at " + critic.get(critic.size() - 1)
-				.out + "×" + n + "×" + n + ".");
 		return this;
 	}
 

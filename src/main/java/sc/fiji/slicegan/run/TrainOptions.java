@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
+import sc.fiji.slicegan.backend.Backends;
 import sc.fiji.slicegan.model.TrainingConfig;
 import sc.fiji.slicegan.run.Option.Kind;
 import sc.fiji.slicegan.run.Option.Scope;
@@ -133,6 +134,20 @@ public final class TrainOptions {
 		for (ConfigField f : CONFIG)
 			if (f.option != CHECKPOINT_EVERY) m.put(f.option, f.get.apply(quick));
 		return m;
+	}
+
+	/**
+	 * What a dialog proposes on this machine: without a usable GPU, the quick settings (a model a CPU trains in
+	 * minutes); with one, the table's defaults (nothing to change).
+	 */
+	public static Map<Option, Object> proposals() {
+		return Backends.gpuLikely() ? new LinkedHashMap<>() : quickSettings();
+	}
+
+	/** Whether these options will train on the CPU (chosen, or auto without a usable GPU). */
+	public static boolean onCpu(OptionValues v) {
+		String b = v.text(BACKEND);
+		return b.equals("cpu") || b.equals("auto") && !Backends.gpuLikely();
 	}
 
 	/** Sets the quick settings (see {@link #quickSettings}). */

@@ -89,6 +89,9 @@ public final class TrainRun {
 		else outputs.input(resumeFile, "model to resume").file(modelFile, TrainOptions.MODEL_FILE);
 		{
 			ModelState resume = resumeFile == null ? null : ModelFile.load(resumeFile);
+			if (resume != null && !resume.resumable()) throw new BadInputException(resumeFile + " holds a generator " +
+				"imported from " + resume.importedFrom + ": it has no critic, optimiser state or training settings, so " +
+				"training cannot resume it. Generate volumes from it, or train a new model.");
 			TrainingConfig config = resume == null ? TrainOptions.config(v) : resumed(resume, v);
 			String network = v.text(TrainOptions.NETWORK);
 			try (Backend backend = Backends.open(v.text(TrainOptions.BACKEND), Precision.FLOAT, view::log)) {

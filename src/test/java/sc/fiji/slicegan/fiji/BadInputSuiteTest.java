@@ -193,6 +193,28 @@ class BadInputSuiteTest {
 			"--network table1"));
 		t.add(cli("--critic-batch 8 (the model has 1)", "train --image @blobs-2phase.tif --model @new.zip --resume " +
 			"@m.zip --critic-batch 8"));
+		// generators of the published PyTorch SliceGAN
+		String rc3 = "--gen @rc3_Gen.pt --params @rc3_params.data";
+		t.add(cli("legacy format", "import-pytorch --gen @legacy_Gen.pt --params @gray1_params.data --out @new.zip"));
+		t.add(cli("holds a pickled Python object", "import-pytorch --gen @module_Gen.pt --params @gray1_params.data " +
+			"--out @new.zip"));
+		t.add(cli("is not a SliceGAN generator", "import-pytorch --gen @other_Gen.pt --params @rc3_params.data --out " +
+			"@new.zip"));
+		t.add(cli("damaged or truncated", "import-pytorch --gen @cut_Gen.pt --params @rc3_params.data --out @new.zip"));
+		t.add(cli("does not match the weights", "import-pytorch --gen @transposed3_Gen.pt --params @gray1_params.data " +
+			"--out @new.zip"));
+		t.add(cli("plain Python pickle", "import-pytorch --gen @rc3_params.data --params @rc3_Gen.pt --out @new.zip"));
+		t.add(cli("always ends with a softmax", "import-pytorch " + rc3 + " --out @new.zip --type grayscale"));
+		t.add(cli("3 phases, but 2 phase values", "import-pytorch " + rc3 + " --out @new.zip --phases 0,255"));
+		t.add(cli("--phases takes whole grey values", "import-pytorch " + rc3 + " --out @new.zip --phases a,b,c"));
+		t.add(cli("exists. Give --overwrite", "import-pytorch " + rc3 + " --out @m.zip"));
+		t.add(cli("is also the generator file", "import-pytorch " + rc3 + " --out @rc3_Gen.pt"));
+		t.add(cli("--generator-file is required", "import-pytorch --params @rc3_params.data --out @new.zip"));
+		t.add(cli("training cannot resume it", "train --image @blobs-2phase.tif --model @new.zip --resume " +
+			"@imported.zip"));
+		t.add(cli("exists. Give --overwrite", "export-pytorch --model @imported.zip --out @rc3"));
+		t.add(cli("not a SliceGAN model file", "export-pytorch --model @blobs-2phase.tif --out @new"));
+		t.add(cli("--output-name is required", "export-pytorch --model @m.zip"));
 		// comparison
 		t.add(cli("has phases [0, 128, 255] but the model has [0, 255]", "compare --image @three-phase.tif --model " +
 			"@m.zip --out @report"));
@@ -236,6 +258,12 @@ class BadInputSuiteTest {
 			"'image=blobs-2phase.tif model_file=[@m.zip] count=0');"));
 		t.add(macro("has phases [0, 128, 255] but the model", "open('@three-phase.tif'); " +
 			"run('Compare SliceGAN Statistics...', 'image=three-phase.tif model_file=[@m.zip] count=1');"));
+		t.add(macro("legacy format", "run('Import PyTorch Generator...', 'generator_file=[@legacy_Gen.pt] " +
+			"params_file=[@gray1_params.data] model_file=[@new.zip]');"));
+		t.add(macro("does not match the weights", "run('Import PyTorch Generator...', 'generator_file=" +
+			"[@transposed3_Gen.pt] params_file=[@gray1_params.data] model_file=[@new.zip]');"));
+		t.add(macro("exists. Give overwrite", "run('Export PyTorch Generator...', 'model_file=[@imported.zip] " +
+			"output_name=[@rc3]');"));
 		return t;
 	}
 
@@ -251,6 +279,10 @@ class BadInputSuiteTest {
 		t.add(sci(GenerateCommand.class, "too large to generate", "model_file", "@m.zip", "latent_size", 2000));
 		t.add(sci(CompareCommand.class, "has phases [0, 128, 255]", "image", three, "model_file", "@m.zip", "count", 1));
 		t.add(sci(CompareCommand.class, "count must be", "image", three, "model_file", "@m.zip", "count", 0));
+		t.add(sci(ImportPyTorchCommand.class, "holds a pickled Python object", "generator_file", "@module_Gen.pt",
+			"params_file", "@gray1_params.data", "model_file", "@new.zip", "data_type", "auto", "phases", ""));
+		t.add(sci(ExportPyTorchCommand.class, "exists. Give overwrite", "model_file", "@imported.zip", "output_name",
+			"@rc3"));
 		return t;
 	}
 }

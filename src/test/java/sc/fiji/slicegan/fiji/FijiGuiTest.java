@@ -102,7 +102,8 @@ class FijiGuiTest {
 					StandardCopyOption.REPLACE_EXISTING);
 			assertNull(r.getProperty("failure"), log);
 			assertEquals(TrainPlugin.class.getName(), r.getProperty("train.class"));
-			assertEquals(TrainPlugin.COMMAND + "|" + GeneratePlugin.COMMAND + "|" + ComparePlugin.COMMAND, r
+			assertEquals(TrainPlugin.COMMAND + "|" + GeneratePlugin.COMMAND + "|" + ComparePlugin.COMMAND + "|" +
+				ImportPyTorchPlugin.COMMAND + "|" + ExportPyTorchPlugin.COMMAND, r
 				.getProperty("menu.SliceGAN"));
 			assertTrue(r.getProperty("error.dialog", "").contains("No image is open"), r.toString());
 			assertEquals("true", r.getProperty("stop.pressed"), log);

@@ -50,6 +50,15 @@ final class Fixtures {
 		byte[] model = Files.readAllBytes(dir.resolve("m.zip"));
 		Files.write(dir.resolve("truncated.zip"), java.util.Arrays.copyOf(model, model.length / 2));
 		Files.write(dir.resolve("notes.txt"), "not an image".getBytes());
+		// generators of the published PyTorch SliceGAN (src/test/resources/pytorch), good and bad, and one imported
+		for (String name : new String[] { "rc3_Gen.pt", "rc3_params.data", "transposed3_Gen.pt", "gray1_params.data",
+			"legacy_Gen.pt", "module_Gen.pt", "other_Gen.pt" })
+			Files.copy(Paths.get("src/test/resources/pytorch", name), dir.resolve(name));
+		byte[] gen = Files.readAllBytes(dir.resolve("rc3_Gen.pt"));
+		Files.write(dir.resolve("cut_Gen.pt"), java.util.Arrays.copyOf(gen, gen.length / 2));
+		if (Main.run(new String[] { "import-pytorch", "--gen", path("rc3_Gen.pt"), "--params", path("rc3_params.data"),
+			"--out", path("imported.zip") }, new PrintStream(new ByteArrayOutputStream()), System.err) != 0)
+			throw new IllegalStateException("fixture imported.zip failed");
 		new FileSaver(IJ.openImage(path("blobs-2phase.tif"))).saveAsTiff(path("existing.tif"));
 	}
 

@@ -27,7 +27,9 @@ import org.scijava.service.Service;
 import ij.ImagePlus;
 import ij.Macro;
 import sc.fiji.slicegan.run.CompareOptions;
+import sc.fiji.slicegan.run.ExportPyTorchOptions;
 import sc.fiji.slicegan.run.GenerateOptions;
+import sc.fiji.slicegan.run.ImportPyTorchOptions;
 import sc.fiji.slicegan.run.Option;
 import sc.fiji.slicegan.run.OptionValues;
 import sc.fiji.slicegan.run.TrainOptions;
@@ -56,6 +58,8 @@ class OptionKeysTest {
 		check(TrainCommand.class, TrainOptions.ALL);
 		check(GenerateCommand.class, GenerateOptions.ALL);
 		check(CompareCommand.class, CompareOptions.ALL);
+		check(ImportPyTorchCommand.class, ImportPyTorchOptions.ALL);
+		check(ExportPyTorchCommand.class, ExportPyTorchOptions.ALL);
 	}
 
 	private static void check(Class<? extends DynamicCommand> type, List<Option> table) throws Exception {
@@ -106,14 +110,16 @@ class OptionKeysTest {
 
 	@Test
 	void dialogKeysAreTheTableKeys() {
-		for (List<Option> table : Arrays.asList(TrainOptions.ALL, GenerateOptions.ALL, CompareOptions.ALL))
+		for (List<Option> table : Arrays.asList(TrainOptions.ALL, GenerateOptions.ALL, CompareOptions.ALL,
+			ImportPyTorchOptions.ALL, ExportPyTorchOptions.ALL))
 			for (Option o : table)
 				assertEquals(o.key, Macro.trimKey(Form.label(o)), "the macro recorder's key for " + o.key);
 	}
 
 	@Test
 	void macrosReachEveryOptionByItsKey() {
-		for (List<Option> table : Arrays.asList(TrainOptions.ALL, GenerateOptions.ALL, CompareOptions.ALL)) {
+		for (List<Option> table : Arrays.asList(TrainOptions.ALL, GenerateOptions.ALL, CompareOptions.ALL,
+			ImportPyTorchOptions.ALL, ExportPyTorchOptions.ALL)) {
 			StringBuilder options = new StringBuilder();
 			HashMap<Option, String> expected = new HashMap<>();
 			for (Option o : table) {

@@ -60,6 +60,11 @@ public final class GpuCheck {
 				out.println(l);
 				if (l.startsWith("FAIL")) failures++;
 			}
+			out.println("\n== generators of the published PyTorch SliceGAN, imported (float32, largest difference < 1e-4)");
+			for (String l : sc.fiji.slicegan.pytorch.PublishedOnBackend.check(be)) {
+				out.println(l);
+				if (l.startsWith("FAIL")) failures++;
+			}
 		}
 		System.setProperty("slicegan.tf32", "true");
 		SourceImage image;
