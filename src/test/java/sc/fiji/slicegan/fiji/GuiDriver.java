@@ -8,7 +8,6 @@ import java.awt.Frame;
 import java.awt.Label;
 import java.awt.Menu;
 import java.awt.MenuBar;
-import java.awt.Rectangle;
 import java.awt.Robot;
 import java.awt.Window;
 import java.awt.event.ActionEvent;
@@ -169,13 +168,27 @@ public final class GuiDriver {
 			// no window manager on Xvfb: raise the window over the Log window that may cover it
 			java.awt.EventQueue.invokeAndWait(w::toFront);
 			sleep(500);
-			Rectangle r = w.getBounds();
-			BufferedImage img = new Robot().createScreenCapture(r);
+			// a busy machine may not have painted the window yet: look again until it shows more than its background
+			Robot robot = new Robot();
+			BufferedImage img = robot.createScreenCapture(w.getBounds());
+			for (int i = 0; i < 40 && distinctColours(img) <= 2; i++) {
+				sleep(250);
+				java.awt.EventQueue.invokeAndWait(w::toFront);
+				img = robot.createScreenCapture(w.getBounds());
+			}
 			ImageIO.write(img, "png", file);
 		}
 		catch (Exception e) {
 			report.setProperty("screenshot.failure", e.toString());
 		}
+	}
+
+	private static int distinctColours(BufferedImage img) {
+		java.util.Set<Integer> seen = new java.util.HashSet<>();
+		for (int y = 0; y < img.getHeight(); y += 2)
+			for (int x = 0; x < img.getWidth(); x += 2)
+				seen.add(img.getRGB(x, y));
+		return seen.size();
 	}
 
 	private static List<Component> all(Container c) {
