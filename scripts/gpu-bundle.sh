@@ -10,7 +10,7 @@ cp="target/classes:target/test-classes:$(cat target/test-classpath.txt)"
 java -cp "$cp" sc.fiji.slicegan.gpu.GpuGoldens target/gpu-golden/ops.bin
 jar cf target/slicegan-tests.jar -C target/test-classes .
 jars=(target/SliceGAN_-*[0-9T].jar target/slicegan-tests.jar)
-for name in gson ij javacpp cuda junit-jupiter-api opentest4j junit-platform-commons apiguardian-api; do
+for name in gson ij javacpp cuda junit-jupiter-api opentest4j junit-platform-commons apiguardian-api JTransforms JLargeArrays commons-math3; do
   for j in $(tr ':' '\n' < target/test-classpath.txt | grep "/$name-[0-9]"); do jars+=("$j"); done
 done
 bundle=${SHARED_DIR:-../shared}/device/make-bundle.sh
