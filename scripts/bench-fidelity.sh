@@ -21,7 +21,7 @@
 # Where there is no Maven but a GPU bundle (scripts/gpu-bundle.sh made .gpu-bundle/), it runs from the bundle.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ $# -lt 1 ]; then sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 2; fi
+if [ $# -lt 1 ]; then sed -n '2,/^set /p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; exit 2; fi
 data=$1; shift
 main=sc.fiji.slicegan.bench.FidelityBenchmark
 if command -v mvn >/dev/null; then
