@@ -17,7 +17,7 @@
 #   --no-curve-diffusion, --keep-checkpoints. Other: --models a.zip,b.zip (evaluate saved models, no training),
 #   --tag SUFFIX (run names), --out DIR (target/fidelity), --summarize DIR (count the wins of saved runs).
 # Output per run in OUT/VOLUME/RUN/: table.txt, rows.csv, curve.csv, timing.txt, model.zip, generated.tif; per
-# volume: real-crop.tif, training-slice.tif (scripts/draw-slices.py draws them).
+# volume: real-volume.tif (after downsampling), real-crop.tif, training-slice.tif (scripts/draw-slices.py draws them).
 # Where there is no Maven but a GPU bundle (scripts/gpu-bundle.sh made .gpu-bundle/), it runs from the bundle.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -238,6 +238,7 @@ public final class FidelityBenchmark {
 		Path dir = s.out.resolve(v.name);
 		Files.createDirectories(dir);
 		saveTiff(crops.get(0), v.values, dir.resolve("real-crop.tif"));
+		saveTiff(l, v.values, dir.resolve("real-volume.tif"));
 		saveTiff(l.crop(0, 0, slice, l.width, l.height, 1), v.values, dir.resolve("training-slice.tif"));
 		RealSide real = new RealSide(v, edge, slice, v.slice(slice), crops, stats);
 		if (s.baseline) {
