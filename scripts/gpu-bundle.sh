@@ -10,7 +10,8 @@ cp="target/classes:target/test-classes:$(cat target/test-classpath.txt)"
 java -cp "$cp" sc.fiji.slicegan.gpu.GpuGoldens target/gpu-golden/ops.bin
 jar cf target/slicegan-tests.jar -C target/test-classes .
 jars=(target/SliceGAN_-*[0-9T].jar target/slicegan-tests.jar)
-for name in gson ij javacpp cuda junit-jupiter-api opentest4j junit-platform-commons apiguardian-api; do
+for name in gson ij javacpp cuda junit-jupiter-api opentest4j junit-platform-commons apiguardian-api JTransforms \
+    JLargeArrays commons-math3; do
   # this (Linux) machine's natives only: the other platforms' are on the class path for packaging
   for j in $(tr ':' '\n' < target/test-classpath.txt | grep "/$name-[0-9]" | grep -v -e windows -e macosx); do
     jars+=("$j")

@@ -86,6 +86,21 @@ public final class LabelVolume {
 		return java.util.stream.IntStream.range(0, 256).filter(l -> h[l] > 0).toArray();
 	}
 
+	/** A copy of the box of {@code w × h × d} voxels from (x0, y0, z0); the box must lie inside the volume. */
+	public LabelVolume crop(int x0, int y0, int z0, int w, int h, int d) {
+		if (x0 < 0 || y0 < 0 || z0 < 0 || w < 1 || h < 1 || d < 1 || x0 + w > width || y0 + h > height || z0 + d > depth) {
+			throw new IllegalArgumentException("box " + w + "x" + h + "x" + d + " at (" + x0 + ", " + y0 + ", " + z0 +
+				") is not inside " + width + "x" + height + "x" + depth);
+		}
+		byte[][] out = new byte[d][w * h];
+		for (int z = 0; z < d; z++) {
+			for (int y = 0; y < h; y++) {
+				System.arraycopy(planes[z0 + z], x0 + (y0 + y) * width, out[z], y * w, w);
+			}
+		}
+		return new LabelVolume(w, h, out);
+	}
+
 	/** The 2D image at plane z (shares the pixel array). */
 	public LabelVolume plane(int z) {
 		return image(width, height, planes[z]);
