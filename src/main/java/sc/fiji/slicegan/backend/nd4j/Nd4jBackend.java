@@ -22,9 +22,11 @@ import sc.fiji.slicegan.backend.Precision;
 import sc.fiji.slicegan.backend.Tensor;
 
 /**
- * The CPU backend: ND4J's native library, whose oneDNN build runs the convolutions (forward and both
- * backward passes) and which is multi-threaded with OpenMP. Weights stay in PyTorch's layouts; ND4J's
- * {@code wFormat = 1} reads them as they are.
+ * The CPU backend: ND4J's native library holds the tensors, multi-threaded with OpenMP. In float32 the heavy
+ * operations run as oneDNN primitives called directly (convolutions with each gradient on its own, batch
+ * normalisation, ReLU) and Java loops ({@link FloatKernels}); where oneDNN cannot be loaded, and in float64 (the
+ * gradient checks), ND4J's own ops run everything. Weights stay in PyTorch's layouts; ND4J's {@code wFormat = 1}
+ * reads them as they are.
  */
 public final class Nd4jBackend implements Backend {
 
@@ -35,17 +37,21 @@ public final class Nd4jBackend implements Backend {
 	private final DataType type;
 	/** Scratch arrays by role and shape, so that repeated calls allocate nothing. */
 	private final Map<String, INDArray> scratch = new HashMap<>();
+	/** The operations oneDNN runs directly, or null where ND4J's ops run them. */
+	private final FloatKernels direct;
 
 	public Nd4jBackend(Precision precision) {
 		NativeSetup.prepare();
 		this.precision = precision;
 		this.type = precision == Precision.DOUBLE ? DataType.DOUBLE : DataType.FLOAT;
+		this.direct = precision == Precision.FLOAT && OneDnn.unavailableReason() == null ? new FloatKernels() : null;
 	}
 
 	@Override
 	public String name() {
-		return "cpu (ND4J " + NativeSetup.build() + ", " + Runtime.getRuntime().availableProcessors() +
-			" threads, " + precision.name().toLowerCase() + ")";
+		return "cpu (ND4J " + NativeSetup.build() + ", convolutions, normalisation and ReLU by " + (direct != null ? OneDnn
+			.describe() : "ND4J") + ", " + Runtime.getRuntime().availableProcessors() + " threads, " + precision.name()
+				.toLowerCase() + ")";
 	}
 
 	@Override
@@ -191,17 +197,29 @@ public final class Nd4jBackend implements Backend {
 
 	@Override
 	public void conv2d(Tensor x, Tensor w, int stride, int pad, Tensor y) {
+		if (direct != null) {
+			direct.convolutions.conv2d(a(x), a(w), stride, pad, a(y));
+			return;
+		}
 		exec("conv2d", new INDArray[] { a(x), a(w) }, new INDArray[] { a(y) }, conv2dArgs(a(w), stride, pad));
 	}
 
 	@Override
 	public void conv2dBackwardData(Tensor dy, Tensor w, int stride, int pad, Tensor dx) {
+		if (direct != null) {
+			direct.convolutions.conv2dBackwardData(a(dy), a(w), stride, pad, a(dx));
+			return;
+		}
 		// A transposed convolution with the same weights; ND4J's deconv2d reads [in, out, k, k] with wFormat 1.
 		exec("deconv2d", new INDArray[] { a(dy), a(w) }, new INDArray[] { a(dx) }, conv2dArgs(a(w), stride, pad));
 	}
 
 	@Override
 	public void conv2dBackwardFilter(Tensor x, Tensor dy, int stride, int pad, Tensor dw, boolean accumulate) {
+		if (direct != null) {
+			direct.convolutions.conv2dBackwardFilter(a(x), a(dy), stride, pad, a(dw), accumulate);
+			return;
+		}
 		// ND4J has no filter-only gradient: the data gradient goes to scratch.
 		INDArray dx = scratch("conv2dDx", a(x).shape());
 		conv2dBackwardInto(a(x), weightsLike(dw), a(dy), stride, pad, dx, a(dw), accumulate);
@@ -211,6 +229,11 @@ public final class Nd4jBackend implements Backend {
 	public void conv2dBackward(Tensor x, Tensor w, Tensor dy, int stride, int pad, Tensor dx, Tensor dw,
 		boolean accumulate)
 	{
+		if (direct != null) {
+			direct.convolutions.conv2dBackwardData(a(dy), a(w), stride, pad, a(dx));
+			direct.convolutions.conv2dBackwardFilter(a(x), a(dy), stride, pad, a(dw), accumulate);
+			return;
+		}
 		conv2dBackwardInto(a(x), a(w), a(dy), stride, pad, a(dx), a(dw), accumulate);
 	}
 
@@ -229,11 +252,19 @@ public final class Nd4jBackend implements Backend {
 
 	@Override
 	public void convTranspose3d(Tensor x, Tensor w, int stride, int pad, Tensor y) {
+		if (direct != null) {
+			direct.convolutions.convTranspose3d(a(x), a(w), stride, pad, a(y));
+			return;
+		}
 		exec("deconv3d", new INDArray[] { a(x), a(w) }, new INDArray[] { a(y) }, conv3dArgs(a(w), stride, pad));
 	}
 
 	@Override
 	public void convTranspose3dBackwardData(Tensor dy, Tensor w, int stride, int pad, Tensor dx) {
+		if (direct != null) {
+			direct.convolutions.convTranspose3dBackwardData(a(dy), a(w), stride, pad, a(dx));
+			return;
+		}
 		// The adjoint of a transposed convolution is the plain convolution with the same weights, read as
 		// [out, in, k, k, k].
 		exec("conv3dnew", new INDArray[] { a(dy), a(w) }, new INDArray[] { a(dx) }, conv3dArgs(a(w), stride, pad));
@@ -243,6 +274,10 @@ public final class Nd4jBackend implements Backend {
 	public void convTranspose3dBackwardFilter(Tensor x, Tensor dy, int stride, int pad, Tensor dw,
 		boolean accumulate)
 	{
+		if (direct != null) {
+			direct.convolutions.convTranspose3dBackwardFilter(a(x), a(dy), stride, pad, a(dw), accumulate);
+			return;
+		}
 		convTranspose3dBackward(x, null, dy, stride, pad, null, dw, accumulate);
 	}
 
@@ -250,6 +285,11 @@ public final class Nd4jBackend implements Backend {
 	public void convTranspose3dBackward(Tensor x, Tensor w, Tensor dy, int stride, int pad, Tensor dx, Tensor dw,
 		boolean accumulate)
 	{
+		if (direct != null) {
+			if (dx != null) direct.convolutions.convTranspose3dBackwardData(a(dy), a(w), stride, pad, a(dx));
+			direct.convolutions.convTranspose3dBackwardFilter(a(x), a(dy), stride, pad, a(dw), accumulate);
+			return;
+		}
 		INDArray xs = a(x);
 		INDArray ws = w == null ? weightsLike(dw) : a(w);
 		INDArray dxs = dx == null ? scratch("deconv3dDx", xs.shape()) : a(dx);
@@ -267,6 +307,10 @@ public final class Nd4jBackend implements Backend {
 
 	@Override
 	public void batchNormTrain(Tensor x, Tensor gamma, Tensor beta, double eps, Tensor y, Tensor mean, Tensor var) {
+		if (direct != null) {
+			direct.batchNorm.train(a(x), a(gamma), a(beta), eps, a(y), a(mean), a(var));
+			return;
+		}
 		INDArray xs = a(x), ys = a(y);
 		int[] dims = spatial(xs);
 		xs.mean(a(mean), dims);
@@ -290,6 +334,10 @@ public final class Nd4jBackend implements Backend {
 	public void batchNormBackward(Tensor x, Tensor dy, Tensor gamma, Tensor mean, Tensor var, double eps, Tensor dx,
 		Tensor dGamma, Tensor dBeta)
 	{
+		if (direct != null) {
+			direct.batchNorm.backward(a(x), a(dy), a(gamma), a(mean), a(var), eps, a(dx), a(dGamma), a(dBeta));
+			return;
+		}
 		INDArray xs = a(x), dys = a(dy), dxs = a(dx);
 		if (dxs == dys) throw new IllegalArgumentException("batchNormBackward: dx must not be dy");
 		int[] dims = spatial(xs);
@@ -318,6 +366,10 @@ public final class Nd4jBackend implements Backend {
 	public void batchNormInference(Tensor x, Tensor gamma, Tensor beta, Tensor runMean, Tensor runVar, double eps,
 		Tensor y)
 	{
+		if (direct != null) {
+			direct.batchNorm.inference(a(x), a(gamma), a(beta), a(runMean), a(runVar), eps, a(y));
+			return;
+		}
 		normalise(a(x), a(gamma), a(beta), a(runMean), a(runVar), eps, a(y));
 	}
 
@@ -325,22 +377,38 @@ public final class Nd4jBackend implements Backend {
 
 	@Override
 	public void relu(Tensor x, Tensor y) {
+		if (direct != null) {
+			direct.activations.relu(a(x), a(y));
+			return;
+		}
 		Nd4j.exec(DynamicCustomOp.builder("relu").addInputs(a(x)).addOutputs(a(y)).addFloatingPointArguments(0.0)
 			.build());
 	}
 
 	@Override
 	public void reluMask(Tensor act, Tensor dy, Tensor dx) {
+		if (direct != null) {
+			direct.activations.reluMask(a(act), a(dy), a(dx));
+			return;
+		}
 		Nd4j.exec(DynamicCustomOp.builder("relu_bp").addInputs(a(act), a(dy)).addOutputs(a(dx)).build());
 	}
 
 	@Override
 	public void softmaxChannels(Tensor x, Tensor y) {
+		if (direct != null) {
+			direct.loops.softmaxChannels(a(x), a(y));
+			return;
+		}
 		exec("softmax", new INDArray[] { a(x) }, new INDArray[] { a(y) }, new int[] { 1 });
 	}
 
 	@Override
 	public void softmaxChannelsBackward(Tensor y, Tensor dy, Tensor dx) {
+		if (direct != null) {
+			direct.loops.softmaxChannelsBackward(a(y), a(dy), a(dx));
+			return;
+		}
 		INDArray ys = a(y), dys = a(dy), dxs = a(dx);
 		long[] shape = ys.shape();
 		long[] reduced = new long[shape.length - 1];
@@ -410,6 +478,10 @@ public final class Nd4jBackend implements Backend {
 
 	@Override
 	public void gatherCrops(Tensor stack, int[] picks, int size, Tensor out) {
+		if (direct != null) {
+			direct.loops.gatherCrops(a(stack), picks, size, a(out));
+			return;
+		}
 		INDArray st = a(stack), o = a(out);
 		int n = picks.length / 3;
 		if (n != o.size(0)) throw new IllegalArgumentException("gatherCrops: " + n + " picks for " + o.size(0));
@@ -422,6 +494,10 @@ public final class Nd4jBackend implements Backend {
 
 	@Override
 	public void interpolateRows(Tensor a, int[] ai, Tensor b, int[] bi, double[] eps, Tensor out) {
+		if (direct != null) {
+			direct.loops.interpolateRows(a(a), ai, a(b), bi, eps, a(out));
+			return;
+		}
 		INDArray as = a(a), bs = a(b), o = a(out);
 		for (int i = 0; i < eps.length; i++) {
 			INDArray row = o.slice(i);
@@ -449,12 +525,20 @@ public final class Nd4jBackend implements Backend {
 
 	@Override
 	public void accumulateSum(Tensor x, double scale, Tensor acc, int slot) {
+		if (direct != null) {
+			FloatLoops.add(a(acc), slot, scale * direct.loops.sum(a(x)));
+			return;
+		}
 		INDArray s = a(acc);
 		s.putScalar(slot, s.getDouble(slot) + scale * sum(x));
 	}
 
 	@Override
 	public void normPenalty(Tensor g, double target, double weight, Tensor norms, Tensor acc, int slot) {
+		if (direct != null) {
+			FloatLoops.add(a(acc), slot, direct.loops.normPenalty(a(g), target, weight, norms == null ? null : a(norms)));
+			return;
+		}
 		INDArray gs = a(g);
 		int n = g.dim(0);
 		double penalty = 0;
@@ -473,6 +557,10 @@ public final class Nd4jBackend implements Backend {
 	public void adamStep(Tensor param, Tensor grad, Tensor m, Tensor v, double lr, double beta1, double beta2,
 		double eps, long step)
 	{
+		if (direct != null) {
+			direct.loops.adamStep(a(param), a(grad), a(m), a(v), lr, beta1, beta2, eps, step);
+			return;
+		}
 		INDArray g = a(grad), ms = a(m), vs = a(v);
 		INDArray t = scratch("adam", g.shape());
 		ms.muli(beta1).addi(t.assign(g).muli(1.0 - beta1));
@@ -524,6 +612,7 @@ public final class Nd4jBackend implements Backend {
 
 	@Override
 	public void close() {
+		if (direct != null) direct.close();
 		for (INDArray s : scratch.values())
 			s.close();
 		scratch.clear();

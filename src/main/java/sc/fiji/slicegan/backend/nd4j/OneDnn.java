@@ -1,0 +1,96 @@
+package sc.fiji.slicegan.backend.nd4j;
+
+import org.bytedeco.dnnl.dnnl_version_t;
+import org.bytedeco.dnnl.engine;
+import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.stream;
+import org.bytedeco.dnnl.global.dnnl;
+import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * oneDNN called directly through JavaCPP's dnnl preset: the same libdnnl that ND4J's oneDNN build links, so no second
+ * copy is loaded. One CPU engine and one in-order stream serve every primitive. Where the natives are missing (a
+ * platform without the preset, e.g. macOS arm64), {@link #unavailableReason()} says why and ND4J's own ops are used.
+ */
+final class OneDnn {
+
+	/** Set to false to run every operation through ND4J, e.g. to compare the two paths. */
+	static final String PROPERTY = "slicegan.cpu.onednn";
+
+	private static engine engine;
+	private static stream stream;
+	private static String unavailable;
+	private static boolean tried;
+
+	private OneDnn() {}
+
+	/** Loads the library once; null when it is usable, else the reason it is not. */
+	static synchronized String unavailableReason() {
+		if (!tried) {
+			tried = true;
+			if (!Boolean.parseBoolean(System.getProperty(PROPERTY, "true"))) unavailable = "turned off with -D" +
+				PROPERTY + "=false";
+			else try {
+				engine = new engine(org.bytedeco.dnnl.engine.kind.cpu, 0);
+				stream = new stream(engine);
+			}
+			catch (RuntimeException | LinkageError e) {
+				unavailable = "oneDNN could not be loaded: " + e;
+			}
+		}
+		return unavailable;
+	}
+
+	static engine engine() {
+		return engine;
+	}
+
+	static stream stream() {
+		return stream;
+	}
+
+	/** e.g. "oneDNN 2.5.2 (avx512_core_bf16)". */
+	static String describe() {
+		dnnl_version_t v = dnnl.dnnl_version();
+		return "oneDNN " + v.major() + "." + v.minor() + "." + v.patch() + " (" + dnnl.get_effective_cpu_isa()
+			.toString().replace("isa_", "") + ")";
+	}
+
+	static memory.desc desc(long[] dims, memory.format_tag tag) {
+		return new memory.desc(dims, memory.data_type.f32, tag);
+	}
+
+	/** A dense row-major description of {@code dims}. */
+	static memory.desc plain(long[] dims) {
+		return desc(dims, plainTag(dims.length));
+	}
+
+	static memory.format_tag plainTag(int rank) {
+		switch (rank) {
+			case 1: return memory.format_tag.a;
+			case 2: return memory.format_tag.ab;
+			case 3: return memory.format_tag.abc;
+			case 4: return memory.format_tag.abcd;
+			case 5: return memory.format_tag.abcde;
+			default: throw new IllegalArgumentException("rank " + rank);
+		}
+	}
+
+	static long[] dims(INDArray a) {
+		return a.shape();
+	}
+
+	/** The address of an array's first element (ND4J's buffer address already includes a view's offset). */
+	static long address(INDArray a) {
+		return a.data().addressPointer().address();
+	}
+
+	/** A pointer to a given address, reused to hand addresses to oneDNN without allocating. */
+	static final class Address extends Pointer {
+		Address at(long a) {
+			address = a;
+			return this;
+		}
+	}
+}
