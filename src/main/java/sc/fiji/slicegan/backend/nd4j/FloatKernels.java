@@ -6,10 +6,34 @@ package sc.fiji.slicegan.backend.nd4j;
  */
 final class FloatKernels implements AutoCloseable {
 
-	final OneDnnConvolutions convolutions = new OneDnnConvolutions();
-	final OneDnnActivations activations = new OneDnnActivations();
-	final OneDnnBatchNorm batchNorm = new OneDnnBatchNorm();
+	private final Layouts layouts = new Layouts();
+	private final ScratchArena arena = new ScratchArena();
+	final OneDnnConvolutions convolutions = new OneDnnConvolutions(layouts, arena);
+	final OneDnnActivations activations = new OneDnnActivations(layouts, arena);
+	final OneDnnBatchNorm batchNorm = new OneDnnBatchNorm(layouts, arena);
 	final FloatLoops loops = new FloatLoops();
+
+	/**
+	 * Adam in the layout the gradient holds: the weights and moments take it once, and then the step needs no
+	 * reorder (the convolutions read the weights in it, or from a copy kept until the next step).
+	 */
+	void adamStep(Nd4jTensor param, Nd4jTensor grad, Nd4jTensor m, Nd4jTensor v, double lr, double beta1,
+		double beta2, double eps, long step)
+	{
+		Nd4jTensor.Layout l = grad.layout();
+		if (l instanceof Layouts.Blocked && param.mayHoldLayout() && m.mayHoldLayout() && v.mayHoldLayout()) {
+			param.adopt((Layouts.Blocked) l);
+			m.adopt((Layouts.Blocked) l);
+			v.adopt((Layouts.Blocked) l);
+		}
+		else {
+			for (Nd4jTensor t : new Nd4jTensor[] { param, grad, m, v })
+				t.rowMajor();
+		}
+		loops.adamStep(param.array, grad.array, m.array, v.array, lr, beta1, beta2, eps, step);
+		for (Nd4jTensor t : new Nd4jTensor[] { param, m, v })
+			t.written(t.layout());
+	}
 
 	@Override
 	public void close() {
@@ -17,5 +41,7 @@ final class FloatKernels implements AutoCloseable {
 		activations.close();
 		batchNorm.close();
 		loops.close();
+		layouts.close();
+		arena.close();
 	}
 }

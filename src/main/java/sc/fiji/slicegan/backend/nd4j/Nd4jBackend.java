@@ -71,6 +71,7 @@ public final class Nd4jBackend implements Backend {
 
 	@Override
 	public Tensor rows(Tensor t, int from, int count) {
+		n(t).share();
 		INDArray x = a(t);
 		int[] shape = t.shape();
 		if (from < 0 || count < 1 || from + count > shape[0]) throw new IllegalArgumentException("rows " + from + "+" +
@@ -88,8 +89,14 @@ public final class Nd4jBackend implements Backend {
 		return Nd4j.create(x.data(), s, Nd4j.getStrides(s, 'c'), x.offset() + start, 'c');
 	}
 
+	/** The array in row-major order, for any operation but the direct ones (which read other layouts too). */
 	private static INDArray a(Tensor t) {
-		return ((Nd4jTensor) t).array;
+		return ((Nd4jTensor) t).rowMajor();
+	}
+
+	/** The tensor as it is, for the direct operations. */
+	private static Nd4jTensor n(Tensor t) {
+		return (Nd4jTensor) t;
 	}
 
 	private INDArray scratch(String role, long... shape) {
@@ -169,6 +176,13 @@ public final class Nd4jBackend implements Backend {
 
 	@Override
 	public void fill(Tensor t, double value) {
+		if (direct != null) {
+			// a constant is the same in every layout: zeroing a gradient keeps the layout it accumulates in
+			Nd4jTensor n = n(t);
+			n.array.assign(value);
+			n.written(n.layout());
+			return;
+		}
 		a(t).assign(value);
 	}
 
@@ -198,7 +212,7 @@ public final class Nd4jBackend implements Backend {
 	@Override
 	public void conv2d(Tensor x, Tensor w, int stride, int pad, Tensor y) {
 		if (direct != null) {
-			direct.convolutions.conv2d(a(x), a(w), stride, pad, a(y));
+			direct.convolutions.conv2d(n(x), n(w), stride, pad, n(y));
 			return;
 		}
 		exec("conv2d", new INDArray[] { a(x), a(w) }, new INDArray[] { a(y) }, conv2dArgs(a(w), stride, pad));
@@ -207,7 +221,7 @@ public final class Nd4jBackend implements Backend {
 	@Override
 	public void conv2dBackwardData(Tensor dy, Tensor w, int stride, int pad, Tensor dx) {
 		if (direct != null) {
-			direct.convolutions.conv2dBackwardData(a(dy), a(w), stride, pad, a(dx));
+			direct.convolutions.conv2dBackwardData(n(dy), n(w), stride, pad, n(dx));
 			return;
 		}
 		// A transposed convolution with the same weights; ND4J's deconv2d reads [in, out, k, k] with wFormat 1.
@@ -217,7 +231,7 @@ public final class Nd4jBackend implements Backend {
 	@Override
 	public void conv2dBackwardFilter(Tensor x, Tensor dy, int stride, int pad, Tensor dw, boolean accumulate) {
 		if (direct != null) {
-			direct.convolutions.conv2dBackwardFilter(a(x), a(dy), stride, pad, a(dw), accumulate);
+			direct.convolutions.conv2dBackwardFilter(n(x), n(dy), stride, pad, n(dw), accumulate);
 			return;
 		}
 		// ND4J has no filter-only gradient: the data gradient goes to scratch.
@@ -230,8 +244,8 @@ public final class Nd4jBackend implements Backend {
 		boolean accumulate)
 	{
 		if (direct != null) {
-			direct.convolutions.conv2dBackwardData(a(dy), a(w), stride, pad, a(dx));
-			direct.convolutions.conv2dBackwardFilter(a(x), a(dy), stride, pad, a(dw), accumulate);
+			direct.convolutions.conv2dBackwardData(n(dy), n(w), stride, pad, n(dx));
+			direct.convolutions.conv2dBackwardFilter(n(x), n(dy), stride, pad, n(dw), accumulate);
 			return;
 		}
 		conv2dBackwardInto(a(x), a(w), a(dy), stride, pad, a(dx), a(dw), accumulate);
@@ -253,7 +267,7 @@ public final class Nd4jBackend implements Backend {
 	@Override
 	public void convTranspose3d(Tensor x, Tensor w, int stride, int pad, Tensor y) {
 		if (direct != null) {
-			direct.convolutions.convTranspose3d(a(x), a(w), stride, pad, a(y));
+			direct.convolutions.convTranspose3d(n(x), n(w), stride, pad, n(y));
 			return;
 		}
 		exec("deconv3d", new INDArray[] { a(x), a(w) }, new INDArray[] { a(y) }, conv3dArgs(a(w), stride, pad));
@@ -262,7 +276,7 @@ public final class Nd4jBackend implements Backend {
 	@Override
 	public void convTranspose3dBackwardData(Tensor dy, Tensor w, int stride, int pad, Tensor dx) {
 		if (direct != null) {
-			direct.convolutions.convTranspose3dBackwardData(a(dy), a(w), stride, pad, a(dx));
+			direct.convolutions.convTranspose3dBackwardData(n(dy), n(w), stride, pad, n(dx));
 			return;
 		}
 		// The adjoint of a transposed convolution is the plain convolution with the same weights, read as
@@ -275,7 +289,7 @@ public final class Nd4jBackend implements Backend {
 		boolean accumulate)
 	{
 		if (direct != null) {
-			direct.convolutions.convTranspose3dBackwardFilter(a(x), a(dy), stride, pad, a(dw), accumulate);
+			direct.convolutions.convTranspose3dBackwardFilter(n(x), n(dy), stride, pad, n(dw), accumulate);
 			return;
 		}
 		convTranspose3dBackward(x, null, dy, stride, pad, null, dw, accumulate);
@@ -286,8 +300,8 @@ public final class Nd4jBackend implements Backend {
 		boolean accumulate)
 	{
 		if (direct != null) {
-			if (dx != null) direct.convolutions.convTranspose3dBackwardData(a(dy), a(w), stride, pad, a(dx));
-			direct.convolutions.convTranspose3dBackwardFilter(a(x), a(dy), stride, pad, a(dw), accumulate);
+			if (dx != null) direct.convolutions.convTranspose3dBackwardData(n(dy), n(w), stride, pad, n(dx));
+			direct.convolutions.convTranspose3dBackwardFilter(n(x), n(dy), stride, pad, n(dw), accumulate);
 			return;
 		}
 		INDArray xs = a(x);
@@ -308,7 +322,7 @@ public final class Nd4jBackend implements Backend {
 	@Override
 	public void batchNormTrain(Tensor x, Tensor gamma, Tensor beta, double eps, Tensor y, Tensor mean, Tensor var) {
 		if (direct != null) {
-			direct.batchNorm.train(a(x), a(gamma), a(beta), eps, a(y), a(mean), a(var));
+			direct.batchNorm.train(n(x), n(gamma), n(beta), eps, n(y), n(mean), n(var));
 			return;
 		}
 		INDArray xs = a(x), ys = a(y);
@@ -335,7 +349,7 @@ public final class Nd4jBackend implements Backend {
 		Tensor dGamma, Tensor dBeta)
 	{
 		if (direct != null) {
-			direct.batchNorm.backward(a(x), a(dy), a(gamma), a(mean), a(var), eps, a(dx), a(dGamma), a(dBeta));
+			direct.batchNorm.backward(n(x), n(dy), n(gamma), n(mean), n(var), eps, n(dx), n(dGamma), n(dBeta));
 			return;
 		}
 		INDArray xs = a(x), dys = a(dy), dxs = a(dx);
@@ -367,7 +381,7 @@ public final class Nd4jBackend implements Backend {
 		Tensor y)
 	{
 		if (direct != null) {
-			direct.batchNorm.inference(a(x), a(gamma), a(beta), a(runMean), a(runVar), eps, a(y));
+			direct.batchNorm.inference(n(x), n(gamma), n(beta), n(runMean), n(runVar), eps, n(y));
 			return;
 		}
 		normalise(a(x), a(gamma), a(beta), a(runMean), a(runVar), eps, a(y));
@@ -378,7 +392,7 @@ public final class Nd4jBackend implements Backend {
 	@Override
 	public void relu(Tensor x, Tensor y) {
 		if (direct != null) {
-			direct.activations.relu(a(x), a(y));
+			direct.activations.relu(n(x), n(y));
 			return;
 		}
 		Nd4j.exec(DynamicCustomOp.builder("relu").addInputs(a(x)).addOutputs(a(y)).addFloatingPointArguments(0.0)
@@ -388,7 +402,7 @@ public final class Nd4jBackend implements Backend {
 	@Override
 	public void reluMask(Tensor act, Tensor dy, Tensor dx) {
 		if (direct != null) {
-			direct.activations.reluMask(a(act), a(dy), a(dx));
+			direct.activations.reluMask(n(act), n(dy), n(dx));
 			return;
 		}
 		Nd4j.exec(DynamicCustomOp.builder("relu_bp").addInputs(a(act), a(dy)).addOutputs(a(dx)).build());
@@ -558,7 +572,7 @@ public final class Nd4jBackend implements Backend {
 		double eps, long step)
 	{
 		if (direct != null) {
-			direct.loops.adamStep(a(param), a(grad), a(m), a(v), lr, beta1, beta2, eps, step);
+			direct.adamStep(n(param), n(grad), n(m), n(v), lr, beta1, beta2, eps, step);
 			return;
 		}
 		INDArray g = a(grad), ms = a(m), vs = a(v);

@@ -1,10 +1,13 @@
 package sc.fiji.slicegan.backend.nd4j;
 
+import org.bytedeco.dnnl.dnnl_blocking_desc_t;
+import org.bytedeco.dnnl.dnnl_memory_desc_t;
 import org.bytedeco.dnnl.dnnl_version_t;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.stream;
 import org.bytedeco.dnnl.global.dnnl;
+import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -77,12 +80,33 @@ final class OneDnn {
 		}
 	}
 
+	/** A text that identifies a memory description (its dimensions and layout), for maps. */
+	static String key(memory.desc d) {
+		dnnl_memory_desc_t c = d.data();
+		int n = c.ndims();
+		StringBuilder sb = new StringBuilder().append(c.data_type()).append('/').append(c.format_kind()).append('/');
+		LongPointer dims = c.dims(), padded = c.padded_dims();
+		for (int i = 0; i < n; i++)
+			sb.append(dims.get(i)).append(padded.get(i) != dims.get(i) ? "p" + padded.get(i) : "").append(',');
+		dnnl_blocking_desc_t b = c.format_desc_blocking();
+		LongPointer strides = b.strides(), blocks = b.inner_blks(), idxs = b.inner_idxs();
+		sb.append('s');
+		for (int i = 0; i < n; i++)
+			sb.append(strides.get(i)).append(',');
+		for (int i = 0; i < b.inner_nblks(); i++)
+			sb.append('b').append(idxs.get(i)).append('x').append(blocks.get(i));
+		return sb.toString();
+	}
+
 	static long[] dims(INDArray a) {
 		return a.shape();
 	}
 
 	/** The address of an array's first element (ND4J's buffer address already includes a view's offset). */
 	static long address(INDArray a) {
+		// a closed array would crash the native code: fail in Java instead
+		if (a.wasClosed()) throw new IllegalStateException("The tensor " + java.util.Arrays.toString(a.shape()) +
+			" was closed.");
 		return a.data().addressPointer().address();
 	}
 

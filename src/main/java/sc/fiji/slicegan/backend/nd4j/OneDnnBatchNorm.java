@@ -18,24 +18,26 @@ import org.bytedeco.dnnl.batch_normalization_forward;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.global.dnnl.normalization_flags;
 import org.bytedeco.dnnl.global.dnnl.prop_kind;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Batch normalisation over N and the spatial axes as oneDNN primitives: training forward (returning the batch mean
- * and biased variance), its backward (batch statistics included) and inference with given statistics.
+ * and biased variance), its backward (batch statistics included) and inference with given statistics. They work in
+ * the layout the data holds (row-major or a convolution's blocked output).
  */
 final class OneDnnBatchNorm implements AutoCloseable {
 
 	private static final int SCALE_SHIFT = normalization_flags.use_scale.value | normalization_flags.use_shift.value;
 	private final PlanCache plans = new PlanCache();
+	private final Layouts layouts;
+	private final ScratchArena arena;
 
-	private static long at(INDArray a) {
-		return OneDnn.address(a);
+	OneDnnBatchNorm(Layouts layouts, ScratchArena arena) {
+		this.layouts = layouts;
+		this.arena = arena;
 	}
 
-	/** Scale, shift, mean and variance: one value per channel. */
-	private static memory.desc perChannel(long[] d) {
-		return OneDnn.plain(new long[] { d[1] });
+	private PrimitivePlan plan(org.bytedeco.dnnl.primitive p) {
+		return new PrimitivePlan(p, layouts, arena);
 	}
 
 	private static batch_normalization_forward.primitive_desc forward(memory.desc m, float eps, prop_kind kind,
@@ -45,51 +47,56 @@ final class OneDnnBatchNorm implements AutoCloseable {
 			flags), OneDnn.engine());
 	}
 
-	void train(INDArray x, INDArray gamma, INDArray beta, double eps, INDArray y, INDArray mean, INDArray var) {
-		long[] d = x.shape();
+	void train(Nd4jTensor x, Nd4jTensor gamma, Nd4jTensor beta, double eps, Nd4jTensor y, Nd4jTensor mean,
+		Nd4jTensor var)
+	{
+		long[] d = x.array.shape(), c = { d[1] };
+		memory.desc m = Layouts.descOf(x), pc = OneDnn.plain(c);
 		float e = (float) eps;
-		plans.get("bnTrain" + Arrays.toString(d) + e, () -> {
-			batch_normalization_forward.primitive_desc p = forward(OneDnn.plain(d), e, prop_kind.forward_training,
-				SCALE_SHIFT);
-			memory.desc c = perChannel(d);
-			return new PrimitivePlan(new batch_normalization_forward(p), null).input(DNNL_ARG_SRC, p.src_desc()).input(
-				DNNL_ARG_SCALE, c).input(DNNL_ARG_SHIFT, c).output(DNNL_ARG_DST, p.dst_desc()).output(DNNL_ARG_MEAN, c)
-				.output(DNNL_ARG_VARIANCE, c);
-		}).execute(at(x), at(gamma), at(beta), at(y), at(mean), at(var));
+		plans.get("bnTrain" + Arrays.toString(d) + OneDnn.key(m) + e, () -> {
+			batch_normalization_forward.primitive_desc p = forward(m, e, prop_kind.forward_training, SCALE_SHIFT);
+			return plan(new batch_normalization_forward(p)).input(DNNL_ARG_SRC, m, d).input(DNNL_ARG_SCALE, pc, c).input(
+				DNNL_ARG_SHIFT, pc, c).output(DNNL_ARG_DST, p.dst_desc(), d, false).output(DNNL_ARG_MEAN, pc, c, false)
+				.output(DNNL_ARG_VARIANCE, pc, c, false);
+		}).execute(x, gamma, beta, y, mean, var);
 	}
 
-	void backward(INDArray x, INDArray dy, INDArray gamma, INDArray mean, INDArray var, double eps, INDArray dx,
-		INDArray dGamma, INDArray dBeta)
+	void backward(Nd4jTensor x, Nd4jTensor dy, Nd4jTensor gamma, Nd4jTensor mean, Nd4jTensor var, double eps,
+		Nd4jTensor dx, Nd4jTensor dGamma, Nd4jTensor dBeta)
 	{
-		long[] d = x.shape();
+		// one layout for x and dy: the one they share, else row-major
+		if (x.layout() != dy.layout()) {
+			x.rowMajor();
+			dy.rowMajor();
+		}
+		long[] d = x.array.shape(), c = { d[1] };
+		memory.desc m = Layouts.descOf(x), pc = OneDnn.plain(c);
 		float e = (float) eps;
-		plans.get("bnBackward" + Arrays.toString(d) + e, () -> {
-			memory.desc m = OneDnn.plain(d);
+		plans.get("bnBackward" + Arrays.toString(d) + OneDnn.key(m) + e, () -> {
 			batch_normalization_backward.primitive_desc p = new batch_normalization_backward.primitive_desc(
 				new batch_normalization_backward.desc(prop_kind.backward.value, m, m, e, SCALE_SHIFT), OneDnn.engine(),
 				forward(m, e, prop_kind.forward_training, SCALE_SHIFT));
-			memory.desc c = perChannel(d);
-			return new PrimitivePlan(new batch_normalization_backward(p), null).input(DNNL_ARG_SRC, m).input(
-				DNNL_ARG_DIFF_DST, m).input(DNNL_ARG_SCALE, c).input(DNNL_ARG_SHIFT, c).input(DNNL_ARG_MEAN, c).input(
-					DNNL_ARG_VARIANCE, c).output(DNNL_ARG_DIFF_SRC, m).output(DNNL_ARG_DIFF_SCALE, c).output(
-						DNNL_ARG_DIFF_SHIFT, c);
+			return plan(new batch_normalization_backward(p)).input(DNNL_ARG_SRC, m, d).input(DNNL_ARG_DIFF_DST, m, d)
+				.input(DNNL_ARG_SCALE, pc, c).input(DNNL_ARG_SHIFT, pc, c).input(DNNL_ARG_MEAN, pc, c).input(
+					DNNL_ARG_VARIANCE, pc, c).output(DNNL_ARG_DIFF_SRC, p.diff_src_desc(), d, false).output(
+						DNNL_ARG_DIFF_SCALE, pc, c, false).output(DNNL_ARG_DIFF_SHIFT, pc, c, false);
 		// oneDNN 2.5 wants a shift operand here too, though the gradients do not read it: γ stands in
-		}).execute(at(x), at(dy), at(gamma), at(gamma), at(mean), at(var), at(dx), at(dGamma), at(dBeta));
+		}).execute(x, dy, gamma, gamma, mean, var, dx, dGamma, dBeta);
 	}
 
-	void inference(INDArray x, INDArray gamma, INDArray beta, INDArray runMean, INDArray runVar, double eps,
-		INDArray y)
+	void inference(Nd4jTensor x, Nd4jTensor gamma, Nd4jTensor beta, Nd4jTensor runMean, Nd4jTensor runVar, double eps,
+		Nd4jTensor y)
 	{
-		long[] d = x.shape();
+		long[] d = x.array.shape(), c = { d[1] };
+		memory.desc m = Layouts.descOf(x), pc = OneDnn.plain(c);
 		float e = (float) eps;
-		plans.get("bnInference" + Arrays.toString(d) + e, () -> {
-			batch_normalization_forward.primitive_desc p = forward(OneDnn.plain(d), e, prop_kind.forward_inference,
-				SCALE_SHIFT | normalization_flags.use_global_stats.value);
-			memory.desc c = perChannel(d);
-			return new PrimitivePlan(new batch_normalization_forward(p), null).input(DNNL_ARG_SRC, p.src_desc()).input(
-				DNNL_ARG_SCALE, c).input(DNNL_ARG_SHIFT, c).input(DNNL_ARG_MEAN, c).input(DNNL_ARG_VARIANCE, c).output(
-					DNNL_ARG_DST, p.dst_desc());
-		}).execute(at(x), at(gamma), at(beta), at(runMean), at(runVar), at(y));
+		plans.get("bnInference" + Arrays.toString(d) + OneDnn.key(m) + e, () -> {
+			batch_normalization_forward.primitive_desc p = forward(m, e, prop_kind.forward_inference, SCALE_SHIFT
+				| normalization_flags.use_global_stats.value);
+			return plan(new batch_normalization_forward(p)).input(DNNL_ARG_SRC, m, d).input(DNNL_ARG_SCALE, pc, c).input(
+				DNNL_ARG_SHIFT, pc, c).input(DNNL_ARG_MEAN, pc, c).input(DNNL_ARG_VARIANCE, pc, c).output(DNNL_ARG_DST, p
+					.dst_desc(), d, false);
+		}).execute(x, gamma, beta, runMean, runVar, y);
 	}
 
 	@Override

@@ -18,18 +18,24 @@ import org.bytedeco.dnnl.deconvolution_forward;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.global.dnnl.algorithm;
 import org.bytedeco.dnnl.global.dnnl.prop_kind;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The convolutions as oneDNN primitives, each gradient on its own: a filter gradient computes no data gradient and
- * a data gradient no filter gradient. Primitives are built once per shape and reused; activations and weights are
- * reordered between PyTorch's layouts (NCHW / NCDHW, conv weights [out, in, k…], transposed-conv weights
- * [in, out, k…]) and the blocked layouts the primitives prefer. Float32 only.
+ * a data gradient no filter gradient. Primitives are built once per shape and reused. Activations stay in the
+ * blocked layouts the primitives prefer from one primitive to the next (see {@link PrimitivePlan}); weights are
+ * kept in PyTorch's layouts (conv [out, in, k…], transposed conv [in, out, k…]) and read from a reordered copy
+ * that is refreshed when they change. Float32 only.
  */
 final class OneDnnConvolutions implements AutoCloseable {
 
 	private final PlanCache plans = new PlanCache();
-	private final ScratchArena arena = new ScratchArena(3);
+	private final Layouts layouts;
+	private final ScratchArena arena;
+
+	OneDnnConvolutions(Layouts layouts, ScratchArena arena) {
+		this.layouts = layouts;
+		this.arena = arena;
+	}
 
 	private enum Kind {
 		CONV_FORWARD, CONV_DATA, CONV_FILTER, DECONV_FORWARD, DECONV_DATA, DECONV_FILTER
@@ -38,9 +44,8 @@ final class OneDnnConvolutions implements AutoCloseable {
 	/** Geometry of one convolution: x is the convolution's input, y its output, w its weights (our layout). */
 	private static final class Geometry {
 		final long[] x, y, w, strides, padL, padR;
-		/** w's dimensions in oneDNN's order [out, in, k…] and its row-major layout as a format tag */
+		/** w's dimensions in oneDNN's order [out, in, k…] */
 		final long[] wDims;
-		final memory.format_tag wTag;
 
 		/**
 		 * @param transposed whether w is a transposed convolution's [in, out, k…] (x then is the transposed conv's
@@ -66,78 +71,93 @@ final class OneDnnConvolutions implements AutoCloseable {
 				wDims = w.clone();
 				wDims[0] = w[1];
 				wDims[1] = w[0];
-				wTag = spatial == 3 ? memory.format_tag.iodhw : memory.format_tag.iohw;
 			}
-			else {
-				wDims = w;
-				wTag = spatial == 3 ? memory.format_tag.oidhw : memory.format_tag.oihw;
-			}
+			else wDims = w;
 		}
 
 		memory.desc any(long[] dims) {
 			return OneDnn.desc(dims, memory.format_tag.any);
 		}
 
-		memory.desc weights() {
-			return OneDnn.desc(wDims, wTag);
+		/**
+		 * A weights layout of oneDNN's [out, in, k…] dimensions seen with the dimensions of our weights tensor (the
+		 * same, or in and out swapped for a transposed convolution), so that it compares with our tensor's layouts.
+		 */
+		memory.desc weights(memory.desc preferred) {
+			return wDims == w ? preferred : preferred.permute_axes(swapFirstTwo(w.length));
+		}
+
+		private static int[] swapFirstTwo(int rank) {
+			int[] p = new int[rank];
+			for (int i = 0; i < rank; i++)
+				p[i] = i;
+			p[0] = 1;
+			p[1] = 0;
+			return p;
 		}
 	}
 
-	private PrimitivePlan plan(Kind kind, INDArray x, INDArray y, INDArray w, int stride, int pad, boolean accumulate) {
-		String key = kind + Arrays.toString(x.shape()) + Arrays.toString(y.shape()) + Arrays.toString(w.shape()) + stride +
-			"/" + pad + (accumulate ? "+" : "");
-		return plans.get(key, () -> build(kind, new Geometry(x.shape(), y.shape(), w.shape(), stride, pad, kind
-			.ordinal() >= Kind.DECONV_FORWARD.ordinal()), accumulate));
+	private PrimitivePlan plan(Kind kind, Nd4jTensor x, Nd4jTensor y, Nd4jTensor w, int stride, int pad,
+		boolean accumulate)
+	{
+		long[] xs = x.array.shape(), ys = y.array.shape(), ws = w.array.shape();
+		String key = kind + Arrays.toString(xs) + Arrays.toString(ys) + Arrays.toString(ws) + stride + "/" + pad +
+			(accumulate ? "+" : "");
+		return plans.get(key, () -> build(kind, new Geometry(xs, ys, ws, stride, pad, kind.ordinal() >= Kind.DECONV_FORWARD
+			.ordinal()), accumulate));
 	}
 
 	private PrimitivePlan build(Kind kind, Geometry g, boolean accumulate) {
 		memory.desc xAny = g.any(g.x), yAny = g.any(g.y), wAny = g.any(g.wDims);
-		memory.desc xPlain = OneDnn.plain(g.x), yPlain = OneDnn.plain(g.y), wUser = g.weights();
 		switch (kind) {
 			case CONV_FORWARD: {
 				convolution_forward.primitive_desc f = convForward(g);
-				return new PrimitivePlan(new convolution_forward(f), arena).input(DNNL_ARG_SRC, xPlain, f.src_desc()).input(
-					DNNL_ARG_WEIGHTS, wUser, f.weights_desc()).output(DNNL_ARG_DST, yPlain, f.dst_desc(), false);
+				return plan(new convolution_forward(f)).input(DNNL_ARG_SRC, f.src_desc(), g.x).weights(DNNL_ARG_WEIGHTS, f
+					.weights_desc(), g.weights(f.weights_desc()), g.w).output(DNNL_ARG_DST, f.dst_desc(), g.y, false);
 			}
 			case CONV_DATA: {
 				convolution_backward_data.primitive_desc d = new convolution_backward_data.primitive_desc(
 					new convolution_backward_data.desc(algorithm.convolution_direct, xAny, wAny, yAny, g.strides, g.padL,
 						g.padR), OneDnn.engine(), convForward(g));
-				return new PrimitivePlan(new convolution_backward_data(d), arena).input(DNNL_ARG_DIFF_DST, yPlain, d
-					.diff_dst_desc()).input(DNNL_ARG_WEIGHTS, wUser, d.weights_desc()).output(DNNL_ARG_DIFF_SRC, xPlain, d
-						.diff_src_desc(), false);
+				return plan(new convolution_backward_data(d)).input(DNNL_ARG_DIFF_DST, d.diff_dst_desc(), g.y).weights(
+					DNNL_ARG_WEIGHTS, d.weights_desc(), g.weights(d.weights_desc()), g.w).output(DNNL_ARG_DIFF_SRC, d.diff_src_desc(), g.x,
+						false);
 			}
 			case CONV_FILTER: {
 				convolution_backward_weights.primitive_desc d = new convolution_backward_weights.primitive_desc(
 					new convolution_backward_weights.desc(algorithm.convolution_direct, xAny, wAny, yAny, g.strides, g.padL,
 						g.padR), OneDnn.engine(), convForward(g));
-				return new PrimitivePlan(new convolution_backward_weights(d), arena).input(DNNL_ARG_SRC, xPlain, d
-					.src_desc()).input(DNNL_ARG_DIFF_DST, yPlain, d.diff_dst_desc()).output(DNNL_ARG_DIFF_WEIGHTS, wUser, d
-						.diff_weights_desc(), accumulate);
+				return plan(new convolution_backward_weights(d)).input(DNNL_ARG_SRC, d.src_desc(), g.x).input(
+					DNNL_ARG_DIFF_DST, d.diff_dst_desc(), g.y).output(DNNL_ARG_DIFF_WEIGHTS, d.diff_weights_desc(), g
+						.weights(d.diff_weights_desc()), g.w, accumulate);
 			}
 			case DECONV_FORWARD: {
 				deconvolution_forward.primitive_desc f = deconvForward(g);
-				return new PrimitivePlan(new deconvolution_forward(f), arena).input(DNNL_ARG_SRC, xPlain, f.src_desc())
-					.input(DNNL_ARG_WEIGHTS, wUser, f.weights_desc()).output(DNNL_ARG_DST, yPlain, f.dst_desc(), false);
+				return plan(new deconvolution_forward(f)).input(DNNL_ARG_SRC, f.src_desc(), g.x).weights(DNNL_ARG_WEIGHTS, f
+					.weights_desc(), g.weights(f.weights_desc()), g.w).output(DNNL_ARG_DST, f.dst_desc(), g.y, false);
 			}
 			case DECONV_DATA: {
 				deconvolution_backward_data.primitive_desc d = new deconvolution_backward_data.primitive_desc(
 					new deconvolution_backward_data.desc(algorithm.deconvolution_direct, xAny, wAny, yAny, g.strides, g.padL,
 						g.padR), OneDnn.engine(), deconvForward(g));
-				return new PrimitivePlan(new deconvolution_backward_data(d), arena).input(DNNL_ARG_DIFF_DST, yPlain, d
-					.diff_dst_desc()).input(DNNL_ARG_WEIGHTS, wUser, d.weights_desc()).output(DNNL_ARG_DIFF_SRC, xPlain, d
-						.diff_src_desc(), false);
+				return plan(new deconvolution_backward_data(d)).input(DNNL_ARG_DIFF_DST, d.diff_dst_desc(), g.y).weights(
+					DNNL_ARG_WEIGHTS, d.weights_desc(), g.weights(d.weights_desc()), g.w).output(DNNL_ARG_DIFF_SRC, d.diff_src_desc(), g.x,
+						false);
 			}
 			case DECONV_FILTER: {
 				deconvolution_backward_weights.primitive_desc d = new deconvolution_backward_weights.primitive_desc(
 					new deconvolution_backward_weights.desc(algorithm.deconvolution_direct, xAny, wAny, yAny, g.strides,
 						g.padL, g.padR), OneDnn.engine(), deconvForward(g));
-				return new PrimitivePlan(new deconvolution_backward_weights(d), arena).input(DNNL_ARG_SRC, xPlain, d
-					.src_desc()).input(DNNL_ARG_DIFF_DST, yPlain, d.diff_dst_desc()).output(DNNL_ARG_DIFF_WEIGHTS, wUser, d
-						.diff_weights_desc(), accumulate);
+				return plan(new deconvolution_backward_weights(d)).input(DNNL_ARG_SRC, d.src_desc(), g.x).input(
+					DNNL_ARG_DIFF_DST, d.diff_dst_desc(), g.y).output(DNNL_ARG_DIFF_WEIGHTS, d.diff_weights_desc(), g
+						.weights(d.diff_weights_desc()), g.w, accumulate);
 			}
 			default: throw new IllegalStateException(kind.name());
 		}
+	}
+
+	private PrimitivePlan plan(org.bytedeco.dnnl.primitive p) {
+		return new PrimitivePlan(p, layouts, arena);
 	}
 
 	private static convolution_forward.primitive_desc convForward(Geometry g) {
@@ -152,37 +172,34 @@ final class OneDnnConvolutions implements AutoCloseable {
 				.engine());
 	}
 
-	private static long at(INDArray a) {
-		return OneDnn.address(a);
+	void conv2d(Nd4jTensor x, Nd4jTensor w, int stride, int pad, Nd4jTensor y) {
+		plan(Kind.CONV_FORWARD, x, y, w, stride, pad, false).execute(x, w, y);
 	}
 
-	void conv2d(INDArray x, INDArray w, int stride, int pad, INDArray y) {
-		plan(Kind.CONV_FORWARD, x, y, w, stride, pad, false).execute(at(x), at(w), at(y));
+	void conv2dBackwardData(Nd4jTensor dy, Nd4jTensor w, int stride, int pad, Nd4jTensor dx) {
+		plan(Kind.CONV_DATA, dx, dy, w, stride, pad, false).execute(dy, w, dx);
 	}
 
-	void conv2dBackwardData(INDArray dy, INDArray w, int stride, int pad, INDArray dx) {
-		plan(Kind.CONV_DATA, dx, dy, w, stride, pad, false).execute(at(dy), at(w), at(dx));
+	void conv2dBackwardFilter(Nd4jTensor x, Nd4jTensor dy, int stride, int pad, Nd4jTensor dw, boolean accumulate) {
+		plan(Kind.CONV_FILTER, x, dy, dw, stride, pad, accumulate).execute(x, dy, dw);
 	}
 
-	void conv2dBackwardFilter(INDArray x, INDArray dy, int stride, int pad, INDArray dw, boolean accumulate) {
-		plan(Kind.CONV_FILTER, x, dy, dw, stride, pad, accumulate).execute(at(x), at(dy), at(dw));
+	void convTranspose3d(Nd4jTensor x, Nd4jTensor w, int stride, int pad, Nd4jTensor y) {
+		plan(Kind.DECONV_FORWARD, x, y, w, stride, pad, false).execute(x, w, y);
 	}
 
-	void convTranspose3d(INDArray x, INDArray w, int stride, int pad, INDArray y) {
-		plan(Kind.DECONV_FORWARD, x, y, w, stride, pad, false).execute(at(x), at(w), at(y));
+	void convTranspose3dBackwardData(Nd4jTensor dy, Nd4jTensor w, int stride, int pad, Nd4jTensor dx) {
+		plan(Kind.DECONV_DATA, dx, dy, w, stride, pad, false).execute(dy, w, dx);
 	}
 
-	void convTranspose3dBackwardData(INDArray dy, INDArray w, int stride, int pad, INDArray dx) {
-		plan(Kind.DECONV_DATA, dx, dy, w, stride, pad, false).execute(at(dy), at(w), at(dx));
-	}
-
-	void convTranspose3dBackwardFilter(INDArray x, INDArray dy, int stride, int pad, INDArray dw, boolean accumulate) {
-		plan(Kind.DECONV_FILTER, x, dy, dw, stride, pad, accumulate).execute(at(x), at(dy), at(dw));
+	void convTranspose3dBackwardFilter(Nd4jTensor x, Nd4jTensor dy, int stride, int pad, Nd4jTensor dw,
+		boolean accumulate)
+	{
+		plan(Kind.DECONV_FILTER, x, dy, dw, stride, pad, accumulate).execute(x, dy, dw);
 	}
 
 	@Override
 	public void close() {
 		plans.close();
-		arena.close();
 	}
 }

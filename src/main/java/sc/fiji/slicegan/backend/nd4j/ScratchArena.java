@@ -4,21 +4,20 @@ import org.bytedeco.javacpp.Pointer;
 
 /**
  * Native buffers for the copies of operands in oneDNN's preferred layouts. Primitives run one at a time, so every
- * primitive shares the same few slots (one per operand position); each slot grows to the largest request seen.
+ * primitive shares the same slots (one per operand position); each slot grows to the largest request seen.
  */
 final class ScratchArena implements AutoCloseable {
 
 	private static final int ALIGN = 64;
-	private final Pointer[] blocks;
-	private final long[] capacity;
-
-	ScratchArena(int slots) {
-		blocks = new Pointer[slots];
-		capacity = new long[slots];
-	}
+	private Pointer[] blocks = new Pointer[0];
+	private long[] capacity = new long[0];
 
 	/** The 64-byte aligned address of slot {@code slot}, holding at least {@code bytes}. */
 	long address(int slot, long bytes) {
+		if (slot >= blocks.length) {
+			blocks = java.util.Arrays.copyOf(blocks, slot + 1);
+			capacity = java.util.Arrays.copyOf(capacity, slot + 1);
+		}
 		if (capacity[slot] < bytes) {
 			if (blocks[slot] != null) Pointer.free(blocks[slot]);
 			blocks[slot] = Pointer.malloc(bytes + ALIGN);
