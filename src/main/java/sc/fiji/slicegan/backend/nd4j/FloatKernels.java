@@ -11,6 +11,7 @@ final class FloatKernels implements AutoCloseable {
 	final OneDnnConvolutions convolutions = new OneDnnConvolutions(layouts, arena);
 	final OneDnnActivations activations = new OneDnnActivations(layouts, arena);
 	final OneDnnBatchNorm batchNorm = new OneDnnBatchNorm(layouts, arena);
+	final OneDnnSlicing slicing = new OneDnnSlicing();
 	final FloatLoops loops = new FloatLoops();
 
 	/**
@@ -35,11 +36,34 @@ final class FloatKernels implements AutoCloseable {
 			t.written(t.layout());
 	}
 
+	/** x = value; a constant is the same in every layout, so x keeps its own (a zeroed gradient stays blocked). */
+	void fill(Nd4jTensor x, double value) {
+		loops.fill(x.array, (float) value);
+		x.written(x.layout());
+	}
+
+	/** x *= a, in x's layout. */
+	void scale(Nd4jTensor x, double a) {
+		loops.axpy((float) a, null, x.array);
+		x.written(x.layout());
+	}
+
+	/** y += a·x, in the layout both hold, else row-major. */
+	void axpy(double a, Nd4jTensor x, Nd4jTensor y) {
+		if (x.layout() != y.layout()) {
+			x.rowMajor();
+			y.rowMajor();
+		}
+		loops.axpy((float) a, x.array, y.array);
+		y.written(y.layout());
+	}
+
 	@Override
 	public void close() {
 		convolutions.close();
 		activations.close();
 		batchNorm.close();
+		slicing.close();
 		loops.close();
 		layouts.close();
 		arena.close();

@@ -46,6 +46,18 @@ final class FloatLoops implements AutoCloseable {
 				int base = b * channels * voxels + start;
 				for (int c = 0; c < channels; c++)
 					get(src, base + c * voxels, v[c], n);
+				if (channels == 2) {
+					// two phases, one exponential per voxel: with d = x0 − x1 and e = exp(−|d|), the larger share is
+					// 1 / (1 + e) and the smaller e / (1 + e), both to full relative precision
+					for (int i = 0; i < n; i++) {
+						float d = v[0][i] - v[1][i], e = (float) Math.exp(-Math.abs(d)), large = 1f / (1f + e), small = e * large;
+						v[0][i] = d >= 0 ? large : small;
+						v[1][i] = d >= 0 ? small : large;
+					}
+					put(v[0], n, dst, base);
+					put(v[1], n, dst, base + voxels);
+					continue;
+				}
 				System.arraycopy(v[0], 0, max, 0, n);
 				for (int c = 1; c < channels; c++)
 					for (int i = 0; i < n; i++)
@@ -167,6 +179,43 @@ final class FloatLoops implements AutoCloseable {
 						x[j] = e * x[j] + f * y[j];
 					put(x, n, ob, i * row + start);
 				}
+			}
+		});
+	}
+
+	/** x = value everywhere. */
+	void fill(INDArray x, float value) {
+		FloatBuffer xs = floats(x);
+		int length = (int) x.length();
+		parallel.run((length + BLOCK - 1) / BLOCK, 64, (from, to) -> {
+			FloatBuffer b = xs.duplicate();
+			float[] block = new float[BLOCK];
+			java.util.Arrays.fill(block, value);
+			for (int k = from; k < to; k++) {
+				int start = k * BLOCK;
+				put(block, Math.min(BLOCK, length - start), b, start);
+			}
+		});
+	}
+
+	/** y += a·x, or y = a·y when x is null. */
+	void axpy(float a, INDArray x, INDArray y) {
+		FloatBuffer xs = x == null ? null : floats(x), ys = floats(y);
+		int length = (int) y.length();
+		parallel.run((length + BLOCK - 1) / BLOCK, 64, (from, to) -> {
+			FloatBuffer xb = xs == null ? null : xs.duplicate(), yb = ys.duplicate();
+			float[] xv = new float[BLOCK], yv = new float[BLOCK];
+			for (int k = from; k < to; k++) {
+				int start = k * BLOCK, n = Math.min(BLOCK, length - start);
+				get(yb, start, yv, n);
+				if (xb == null) for (int i = 0; i < n; i++)
+					yv[i] *= a;
+				else {
+					get(xb, start, xv, n);
+					for (int i = 0; i < n; i++)
+						yv[i] += a * xv[i];
+				}
+				put(yv, n, yb, start);
 			}
 		});
 	}

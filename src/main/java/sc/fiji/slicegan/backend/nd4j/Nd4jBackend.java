@@ -177,10 +177,7 @@ public final class Nd4jBackend implements Backend {
 	@Override
 	public void fill(Tensor t, double value) {
 		if (direct != null) {
-			// a constant is the same in every layout: zeroing a gradient keeps the layout it accumulates in
-			Nd4jTensor n = n(t);
-			n.array.assign(value);
-			n.written(n.layout());
+			direct.fill(n(t), value);
 			return;
 		}
 		a(t).assign(value);
@@ -478,12 +475,20 @@ public final class Nd4jBackend implements Backend {
 
 	@Override
 	public void sliceVolumes(Tensor volumes, int axis, Tensor slices) {
+		if (direct != null) {
+			direct.slicing.slice(n(volumes), axis, n(slices));
+			return;
+		}
 		INDArray p = permutedVolumes(a(volumes), axis);
 		slicesAsVolumes(a(slices), p).assign(p);
 	}
 
 	@Override
 	public void unsliceVolumes(Tensor slices, int axis, Tensor volumes, boolean accumulate) {
+		if (direct != null) {
+			direct.slicing.unslice(n(slices), axis, n(volumes), accumulate);
+			return;
+		}
 		INDArray p = permutedVolumes(a(volumes), axis);
 		INDArray s = slicesAsVolumes(a(slices), p);
 		if (accumulate) p.addi(s);
@@ -524,11 +529,19 @@ public final class Nd4jBackend implements Backend {
 
 	@Override
 	public void axpy(double alpha, Tensor x, Tensor y) {
+		if (direct != null) {
+			direct.axpy(alpha, n(x), n(y));
+			return;
+		}
 		Nd4j.getBlasWrapper().level1().axpy(a(x).length(), alpha, a(x), a(y));
 	}
 
 	@Override
 	public void scale(Tensor x, double alpha) {
+		if (direct != null) {
+			direct.scale(n(x), alpha);
+			return;
+		}
 		a(x).muli(alpha);
 	}
 

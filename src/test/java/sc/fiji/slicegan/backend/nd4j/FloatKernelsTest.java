@@ -211,5 +211,20 @@ class FloatKernelsTest {
 		agree("norm penalty", (b, t) -> b.normPenalty(t[0], 1.0, 10.0 / 3, t[1], t[2], 1), 3, -1, new int[] { 3, 2, 30,
 			30 }, new int[] { 3 }, new int[] { 4 });
 		agree("sum", (b, t) -> b.accumulateSum(t[0], -0.5, t[1], 2), new int[] { 7, 1, 1, 1 }, new int[] { 4 });
+		agree("scale", (b, t) -> b.scale(t[0], -0.7), 1, -1, new int[] { 3, 1000 });
+		agree("axpy", (b, t) -> b.axpy(0.3, t[0], t[1]), new int[] { 5000 }, new int[] { 5000 });
+		agree("fill", (b, t) -> b.fill(t[0], 0.25), 1, -1, new int[] { 7, 3 });
+	}
+
+	@Test
+	void slicing() {
+		int[] v = { 2, 3, 4, 5, 6 };
+		for (int axis = 0; axis < 3; axis++) {
+			int a = axis;
+			int[] s = { 2 * v[2 + a], 3, a == 0 ? 5 : 4, a == 2 ? 5 : 6 };
+			agree("slices along " + a, (b, t) -> b.sliceVolumes(t[0], a, t[1]), v, s);
+			agree("unslice along " + a, (b, t) -> b.unsliceVolumes(t[0], a, t[1], false), s, v);
+			agree("unslice along " + a + ", adding", (b, t) -> b.unsliceVolumes(t[0], a, t[1], true), s, v);
+		}
 	}
 }
