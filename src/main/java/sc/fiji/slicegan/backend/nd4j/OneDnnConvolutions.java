@@ -16,6 +16,7 @@ import org.bytedeco.dnnl.deconvolution_backward_data;
 import org.bytedeco.dnnl.deconvolution_backward_weights;
 import org.bytedeco.dnnl.deconvolution_forward;
 import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.primitive_desc;
 import org.bytedeco.dnnl.global.dnnl.algorithm;
 import org.bytedeco.dnnl.global.dnnl.prop_kind;
 
@@ -108,50 +109,78 @@ final class OneDnnConvolutions implements AutoCloseable {
 	}
 
 	private PrimitivePlan build(Kind kind, Geometry g, boolean accumulate) {
-		memory.desc xAny = g.any(g.x), yAny = g.any(g.y), wAny = g.any(g.wDims);
+		primitive_desc d = descriptor(kind, g, false, false);
+		// A layout padded to 16 channels (an input or output with 1 or 2 channels) needs a scratch copy up to 8 times
+		// the tensor: gigabytes for a generated volume's last layer. Past 64 MB take row-major there instead (a
+		// GEMM-based implementation, as fast at 2 channels), unless only a reference implementation supports it.
+		boolean padX = padded(x(kind, d), g.x), padY = padded(y(kind, d), g.y);
+		if (padX || padY) {
+			primitive_desc rowMajor = descriptor(kind, g, padX, padY);
+			if (!rowMajor.impl_info_str().getString().startsWith("ref")) d = rowMajor;
+		}
+		memory.desc x = x(kind, d), y = y(kind, d);
 		switch (kind) {
-			case CONV_FORWARD: {
-				convolution_forward.primitive_desc f = convForward(g);
-				return plan(new convolution_forward(f)).input(DNNL_ARG_SRC, f.src_desc(), g.x).weights(DNNL_ARG_WEIGHTS, f
-					.weights_desc(), g.weights(f.weights_desc()), g.w).output(DNNL_ARG_DST, f.dst_desc(), g.y, false);
-			}
-			case CONV_DATA: {
-				convolution_backward_data.primitive_desc d = new convolution_backward_data.primitive_desc(
-					new convolution_backward_data.desc(algorithm.convolution_direct, xAny, wAny, yAny, g.strides, g.padL,
-						g.padR), OneDnn.engine(), convForward(g));
-				return plan(new convolution_backward_data(d)).input(DNNL_ARG_DIFF_DST, d.diff_dst_desc(), g.y).weights(
-					DNNL_ARG_WEIGHTS, d.weights_desc(), g.weights(d.weights_desc()), g.w).output(DNNL_ARG_DIFF_SRC, d.diff_src_desc(), g.x,
+			case CONV_FORWARD:
+				return plan(new convolution_forward((convolution_forward.primitive_desc) d)).input(DNNL_ARG_SRC, x, g.x)
+					.weights(DNNL_ARG_WEIGHTS, d.weights_desc(), g.weights(d.weights_desc()), g.w).output(DNNL_ARG_DST, y, g.y,
 						false);
-			}
-			case CONV_FILTER: {
-				convolution_backward_weights.primitive_desc d = new convolution_backward_weights.primitive_desc(
-					new convolution_backward_weights.desc(algorithm.convolution_direct, xAny, wAny, yAny, g.strides, g.padL,
-						g.padR), OneDnn.engine(), convForward(g));
-				return plan(new convolution_backward_weights(d)).input(DNNL_ARG_SRC, d.src_desc(), g.x).input(
-					DNNL_ARG_DIFF_DST, d.diff_dst_desc(), g.y).output(DNNL_ARG_DIFF_WEIGHTS, d.diff_weights_desc(), g
-						.weights(d.diff_weights_desc()), g.w, accumulate);
-			}
-			case DECONV_FORWARD: {
-				deconvolution_forward.primitive_desc f = deconvForward(g);
-				return plan(new deconvolution_forward(f)).input(DNNL_ARG_SRC, f.src_desc(), g.x).weights(DNNL_ARG_WEIGHTS, f
-					.weights_desc(), g.weights(f.weights_desc()), g.w).output(DNNL_ARG_DST, f.dst_desc(), g.y, false);
-			}
-			case DECONV_DATA: {
-				deconvolution_backward_data.primitive_desc d = new deconvolution_backward_data.primitive_desc(
-					new deconvolution_backward_data.desc(algorithm.deconvolution_direct, xAny, wAny, yAny, g.strides, g.padL,
-						g.padR), OneDnn.engine(), deconvForward(g));
-				return plan(new deconvolution_backward_data(d)).input(DNNL_ARG_DIFF_DST, d.diff_dst_desc(), g.y).weights(
-					DNNL_ARG_WEIGHTS, d.weights_desc(), g.weights(d.weights_desc()), g.w).output(DNNL_ARG_DIFF_SRC, d.diff_src_desc(), g.x,
+			case DECONV_FORWARD:
+				return plan(new deconvolution_forward((deconvolution_forward.primitive_desc) d)).input(DNNL_ARG_SRC, x, g.x)
+					.weights(DNNL_ARG_WEIGHTS, d.weights_desc(), g.weights(d.weights_desc()), g.w).output(DNNL_ARG_DST, y, g.y,
 						false);
-			}
-			case DECONV_FILTER: {
-				deconvolution_backward_weights.primitive_desc d = new deconvolution_backward_weights.primitive_desc(
-					new deconvolution_backward_weights.desc(algorithm.deconvolution_direct, xAny, wAny, yAny, g.strides,
-						g.padL, g.padR), OneDnn.engine(), deconvForward(g));
-				return plan(new deconvolution_backward_weights(d)).input(DNNL_ARG_SRC, d.src_desc(), g.x).input(
-					DNNL_ARG_DIFF_DST, d.diff_dst_desc(), g.y).output(DNNL_ARG_DIFF_WEIGHTS, d.diff_weights_desc(), g
-						.weights(d.diff_weights_desc()), g.w, accumulate);
-			}
+			case CONV_DATA:
+				return plan(new convolution_backward_data((convolution_backward_data.primitive_desc) d)).input(
+					DNNL_ARG_DIFF_DST, y, g.y).weights(DNNL_ARG_WEIGHTS, d.weights_desc(), g.weights(d.weights_desc()), g.w)
+					.output(DNNL_ARG_DIFF_SRC, x, g.x, false);
+			case DECONV_DATA:
+				return plan(new deconvolution_backward_data((deconvolution_backward_data.primitive_desc) d)).input(
+					DNNL_ARG_DIFF_DST, y, g.y).weights(DNNL_ARG_WEIGHTS, d.weights_desc(), g.weights(d.weights_desc()), g.w)
+					.output(DNNL_ARG_DIFF_SRC, x, g.x, false);
+			case CONV_FILTER:
+				return plan(new convolution_backward_weights((convolution_backward_weights.primitive_desc) d)).input(
+					DNNL_ARG_SRC, x, g.x).input(DNNL_ARG_DIFF_DST, y, g.y).output(DNNL_ARG_DIFF_WEIGHTS, d
+						.diff_weights_desc(), g.weights(d.diff_weights_desc()), g.w, accumulate);
+			case DECONV_FILTER:
+				return plan(new deconvolution_backward_weights((deconvolution_backward_weights.primitive_desc) d)).input(
+					DNNL_ARG_SRC, x, g.x).input(DNNL_ARG_DIFF_DST, y, g.y).output(DNNL_ARG_DIFF_WEIGHTS, d
+						.diff_weights_desc(), g.weights(d.diff_weights_desc()), g.w, accumulate);
+			default: throw new IllegalStateException(kind.name());
+		}
+	}
+
+	/** The layout of the convolution's input side (its source, or the gradient for it). */
+	private static memory.desc x(Kind kind, primitive_desc d) {
+		return kind == Kind.CONV_DATA || kind == Kind.DECONV_DATA ? d.diff_src_desc() : d.src_desc();
+	}
+
+	/** The layout of the convolution's output side (its destination, or the gradient arriving there). */
+	private static memory.desc y(Kind kind, primitive_desc d) {
+		return kind == Kind.CONV_FORWARD || kind == Kind.DECONV_FORWARD ? d.dst_desc() : d.diff_dst_desc();
+	}
+
+	private static final long LARGE_PADDING = 64L << 20;
+
+	private static boolean padded(memory.desc d, long[] dims) {
+		return d.get_size() > OneDnn.plain(dims).get_size() && d.get_size() > LARGE_PADDING;
+	}
+
+	/** The primitive's description, with x and y in the layouts oneDNN prefers or, where asked, row-major. */
+	private static primitive_desc descriptor(Kind kind, Geometry g, boolean rowMajorX, boolean rowMajorY) {
+		memory.desc x = rowMajorX ? OneDnn.plain(g.x) : g.any(g.x), y = rowMajorY ? OneDnn.plain(g.y) : g.any(g.y),
+			w = g.any(g.wDims);
+		switch (kind) {
+			case CONV_FORWARD: return convForward(g, x, y);
+			case DECONV_FORWARD: return deconvForward(g, x, y);
+			case CONV_DATA: return new convolution_backward_data.primitive_desc(new convolution_backward_data.desc(
+				algorithm.convolution_direct, x, w, y, g.strides, g.padL, g.padR), OneDnn.engine(), convForward(g, x, y));
+			case DECONV_DATA: return new deconvolution_backward_data.primitive_desc(new deconvolution_backward_data.desc(
+				algorithm.deconvolution_direct, x, w, y, g.strides, g.padL, g.padR), OneDnn.engine(), deconvForward(g, x,
+					y));
+			case CONV_FILTER: return new convolution_backward_weights.primitive_desc(new convolution_backward_weights.desc(
+				algorithm.convolution_direct, x, w, y, g.strides, g.padL, g.padR), OneDnn.engine(), convForward(g, x, y));
+			case DECONV_FILTER: return new deconvolution_backward_weights.primitive_desc(
+				new deconvolution_backward_weights.desc(algorithm.deconvolution_direct, x, w, y, g.strides, g.padL, g.padR),
+				OneDnn.engine(), deconvForward(g, x, y));
 			default: throw new IllegalStateException(kind.name());
 		}
 	}
@@ -160,16 +189,14 @@ final class OneDnnConvolutions implements AutoCloseable {
 		return new PrimitivePlan(p, layouts, arena);
 	}
 
-	private static convolution_forward.primitive_desc convForward(Geometry g) {
+	private static convolution_forward.primitive_desc convForward(Geometry g, memory.desc x, memory.desc y) {
 		return new convolution_forward.primitive_desc(new convolution_forward.desc(prop_kind.forward_training,
-			algorithm.convolution_direct, g.any(g.x), g.any(g.wDims), g.any(g.y), g.strides, g.padL, g.padR), OneDnn
-				.engine());
+			algorithm.convolution_direct, x, g.any(g.wDims), y, g.strides, g.padL, g.padR), OneDnn.engine());
 	}
 
-	private static deconvolution_forward.primitive_desc deconvForward(Geometry g) {
+	private static deconvolution_forward.primitive_desc deconvForward(Geometry g, memory.desc x, memory.desc y) {
 		return new deconvolution_forward.primitive_desc(new deconvolution_forward.desc(prop_kind.forward_training,
-			algorithm.deconvolution_direct, g.any(g.x), g.any(g.wDims), g.any(g.y), g.strides, g.padL, g.padR), OneDnn
-				.engine());
+			algorithm.deconvolution_direct, x, g.any(g.wDims), y, g.strides, g.padL, g.padR), OneDnn.engine());
 	}
 
 	void conv2d(Nd4jTensor x, Nd4jTensor w, int stride, int pad, Nd4jTensor y) {

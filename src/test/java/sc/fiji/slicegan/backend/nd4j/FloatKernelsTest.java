@@ -165,6 +165,15 @@ class FloatKernelsTest {
 		}
 	}
 
+	/** A generated volume's last layer: 2 channels padded to 16 would need 72 MB of scratch, so it runs row-major. */
+	@Test
+	void convTranspose3dWithALargeTwoChannelOutput() {
+		int[] x = { 1, 16, 54, 54, 54 }, w = { 16, 2, 4, 4, 4 }, y = { 1, 2, 104, 104, 104 };
+		agree("convT3d, large", (b, t) -> b.convTranspose3d(t[0], t[1], 2, 3, t[2]), x, w, y);
+		agree("convT3d data, large", (b, t) -> b.convTranspose3dBackwardData(t[0], t[1], 2, 3, t[2]), y, w, x);
+		agree("convT3d filter, large", (b, t) -> b.convTranspose3dBackwardFilter(t[0], t[1], 2, 3, t[2], false), x, y, w);
+	}
+
 	@Test
 	void batchNormalisation() {
 		for (int[] x : new int[][] { { 2, 16, 4, 5, 6 }, { 3, 5, 6, 6, 6 }, { 4, 3, 5, 5 } }) {
