@@ -49,9 +49,10 @@ public final class Nd4jBackend implements Backend {
 
 	@Override
 	public String name() {
-		return "cpu (ND4J " + NativeSetup.build() + ", convolutions, normalisation and ReLU by " + (direct != null ? OneDnn
-			.describe() : "ND4J") + ", " + Runtime.getRuntime().availableProcessors() + " threads, " + precision.name()
-				.toLowerCase() + ")";
+		String ops = direct != null ? "heavy ops by " + OneDnn.describe() + " called directly" : precision == Precision.FLOAT
+			? "ND4J's ops (" + OneDnn.unavailableReason() + ")" : "ND4J's ops";
+		return "cpu (ND4J " + NativeSetup.build() + ", " + ops + ", " + ParallelRanges.threads() + " threads, " + precision
+			.name().toLowerCase() + ")";
 	}
 
 	@Override
