@@ -2,13 +2,14 @@
 # Side-by-side CPU benchmark: this project's training loop and generation against the PyTorch implementation of the
 # same networks and loop (scripts/pytorch/bench_torch.py), on the same cores and thread count, one after the other,
 # printed as one table.
-#   scripts/bench-cpu.sh                 both rows (about 6 minutes on 2 cores)
+#   scripts/bench-cpu.sh                 both rows (about 5 minutes on 2 cores)
 #   scripts/bench-cpu.sh --quick         the small row only
 #   options: --threads N (default: all processors)   --iters N timed iterations per row (default 3, after 1 warm-up)
 #            --baseline        add our training loop on ND4J's own ops (the CPU backend before it called oneDNN)
 #            --torch-blas DIR  add PyTorch with the BLAS library in DIR (e.g. OpenBLAS, see below)
 #            --competitors N   run N busy loops during the rows: what other work on the cores does to the timings
 #            --force           run even though other work is using the processors (the table is then marked)
+#            --peak-gflops X   the processors' FP32 peak over the threads used, to print each row's share of it
 # Rows: the small preset (m_D 4, m_G 8, 32 real crops per axis) and Table 1 with m_D = m_G = 1 (64 real crops per
 # axis), n_D 5; each with a 192³ generation (the better of two). Both sides use OMP_NUM_THREADS = --threads.
 # Needs Debian's python3-torch (apt-get install -y python3-torch python3-pil) for the PyTorch rows. Debian's torch
@@ -17,7 +18,7 @@
 # and pass --torch-blas /tmp/ob/usr/lib/x86_64-linux-gnu/openblas-pthread.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-quick="" force="" baseline="" torch_blas="" competitors=0 iters=3
+quick="" force="" baseline="" torch_blas="" competitors=0 iters=3 peak=""
 threads=$(nproc)
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -28,6 +29,7 @@ while [ $# -gt 0 ]; do
     --iters) iters=$2; shift ;;
     --torch-blas) torch_blas=$2; shift ;;
     --competitors) competitors=$2; shift ;;
+    --peak-gflops) peak=$2; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -84,7 +86,8 @@ log() { echo "$out/${1// /_}-$2.log"; } # label, row
 java_row() { # label, row, extra JVM option or "", benchmark args...
   local label=$1 row=$2 opt=$3; shift 3
   java -Xmx16g ${opt:+"$opt"} -cp "$cp" sc.fiji.slicegan.bench.TrainingBenchmark "$@" 2>"$(log "$label" "$row")" |
-    tail -n 1 | sed "s/\"impl\": \"java\"/\"impl\": \"$label\"/"
+    tail -n 1 | sed "s/\"impl\": \"java\"/\"impl\": \"$label\"/" ||
+    echo "{\"impl\": \"$label, $row: FAILED, see $(log "$label" "$row")\"}"
 }
 torch_row() { # label, row, BLAS directory or "", benchmark args...
   local label=$1 row=$2 blas=$3; shift 3
@@ -93,7 +96,8 @@ torch_row() { # label, row, BLAS directory or "", benchmark args...
   fi
   LD_LIBRARY_PATH="${blas}${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" OPENBLAS_NUM_THREADS=$threads \
     $py scripts/pytorch/bench_torch.py --threads "$threads" --json "$@" 2>"$(log "$label" "$row")" | tail -n 1 |
-    sed "s/\"impl\": \"pytorch\"/\"impl\": \"$label\"/"
+    sed "s/\"impl\": \"pytorch\"/\"impl\": \"$label\"/" ||
+    echo "{\"impl\": \"$label, $row: FAILED, see $(log "$label" "$row")\"}"
 }
 run_row() { # row name, benchmark args...
   local row=$1; shift
@@ -115,5 +119,5 @@ echo
 echo "CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) processors;" \
   "$threads threads per side; $competitors busy competitor(s)"
 echo "load average at the start $started, at the end $(cut -d' ' -f1-3 /proc/loadavg)${noisy:+; NOISY: $noisy}"
-printf '%s\n' "${rows[@]}" | $py scripts/pytorch/bench_table.py
+printf '%s\n' "${rows[@]}" | PEAK_GFLOPS="$peak" $py scripts/pytorch/bench_table.py
 echo "logs: $out"

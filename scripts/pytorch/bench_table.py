@@ -7,6 +7,7 @@ of the work; the other load on the machine during the timed iterations (cores); 
 iteration and the rate reached. Uses no third-party module.
 """
 import json
+import os
 import statistics
 import sys
 
@@ -66,9 +67,10 @@ def fmt(values, scale=1.0):
 
 def main():
     rows = [json.loads(line) for line in sys.stdin if line.strip()]
+    peak = float(os.environ.get("PEAK_GFLOPS") or 0)
     head = ("impl", "preset", "thr", "ms/iter min / med", "critic step", "G step", "gen 192^3", "peak RSS",
             "GFLOP/s", "other")
-    form = "%-16s %-7s %-5s %-17s %-13s %-13s %-9s %-8s %-8s %-5s"
+    form = "%-16s %-7s %-5s %-17s %-13s %-13s %-9s %-8s %-10s %-5s"
     print(form % head)
     builds, flops = {}, {}
     for r in rows:
@@ -80,12 +82,15 @@ def main():
         builds.setdefault(r["impl"], r.get("build", "?"))
         best = min(r["iter_ms"]) if r["iter_ms"] else float("nan")
         gen = "%.1f s" % (min(r["gen_ms"]) / 1000) if r.get("gen_ms") else "-"
+        rate = total / best / 1e6
+        share = " (%.0f%%)" % (100 * rate / peak) if peak else ""
         print(form % (r["impl"], r["preset"], "%d/%d" % (r["threads_configured"], r["threads_busy"]),
                       fmt(r["iter_ms"]), fmt(r["critic_ms"]), fmt(r["gen_step_ms"]), gen,
-                      "%.0f MB" % r["peak_rss_mb"], "%.0f" % (total / best / 1e6), "%.2f" % r["others_cores"]))
+                      "%.0f MB" % r["peak_rss_mb"], "%.0f%s" % (rate, share), "%.2f" % r["others_cores"]))
     print()
     print("thr: threads configured / threads that did at least a fifth of the work; other: cores used by other "
-          "processes during the timed iterations (should be ~0)")
+          "processes during the timed iterations (should be ~0); GFLOP/s: convolution FLOPs per iteration over the "
+          "fastest iteration" + (", share of the %.0f GFLOP/s peak" % peak if peak else ""))
     for preset, (total, critic) in flops.items():
         print("%s: %.1f GFLOP of convolutions per iteration (%.1f per critic step)" % (preset, total / 1e9,
                                                                                     critic / 1e9))
