@@ -12,9 +12,10 @@ import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * oneDNN called directly through JavaCPP's dnnl preset: the same libdnnl that ND4J's oneDNN build links, so no second
- * copy is loaded. One CPU engine and one in-order stream serve every primitive. Where the natives are missing (a
- * platform without the preset, e.g. macOS arm64), {@link #unavailableReason()} says why and ND4J's own ops are used.
+ * oneDNN called directly through JavaCPP's dnnl preset (2.5, the version ND4J's oneDNN build is made for and the
+ * project already ships; ND4J keeps its own copy inside its library, out of reach). One CPU engine serves every
+ * primitive, with an in-order stream per thread. Where the natives are missing (a platform without the preset, e.g.
+ * macOS arm64), {@link #unavailableReason()} says why and ND4J's own ops are used.
  */
 final class OneDnn {
 
@@ -22,7 +23,8 @@ final class OneDnn {
 	static final String PROPERTY = "slicegan.cpu.onednn";
 
 	private static engine engine;
-	private static stream stream;
+	/** One stream per thread: a oneDNN stream must not run primitives for two threads at once. */
+	private static final ThreadLocal<stream> STREAMS = ThreadLocal.withInitial(() -> new stream(engine));
 	private static String unavailable;
 	private static boolean tried;
 
@@ -36,7 +38,7 @@ final class OneDnn {
 				PROPERTY + "=false";
 			else try {
 				engine = new engine(org.bytedeco.dnnl.engine.kind.cpu, 0);
-				stream = new stream(engine);
+				STREAMS.get();
 			}
 			catch (RuntimeException | LinkageError e) {
 				unavailable = "oneDNN could not be loaded: " + e;
@@ -50,7 +52,7 @@ final class OneDnn {
 	}
 
 	static stream stream() {
-		return stream;
+		return STREAMS.get();
 	}
 
 	/** e.g. "oneDNN 2.5.2 (avx512_core_bf16)". */
