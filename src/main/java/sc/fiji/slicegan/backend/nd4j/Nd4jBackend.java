@@ -41,16 +41,23 @@ public final class Nd4jBackend implements Backend {
 	private final FloatKernels direct;
 
 	public Nd4jBackend(Precision precision) {
+		this(precision, true);
+	}
+
+	/** @param direct whether float32 may call oneDNN directly (false: ND4J's ops only, the fallback, for tests) */
+	Nd4jBackend(Precision precision, boolean direct) {
 		NativeSetup.prepare();
 		this.precision = precision;
 		this.type = precision == Precision.DOUBLE ? DataType.DOUBLE : DataType.FLOAT;
-		this.direct = precision == Precision.FLOAT && OneDnn.unavailableReason() == null ? new FloatKernels() : null;
+		this.direct = direct && precision == Precision.FLOAT && OneDnn.unavailableReason() == null ? new FloatKernels()
+			: null;
 	}
 
 	@Override
 	public String name() {
+		String why = OneDnn.unavailableReason();
 		String ops = direct != null ? "heavy ops by " + OneDnn.describe() + " called directly" : precision == Precision.FLOAT
-			? "ND4J's ops (" + OneDnn.unavailableReason() + ")" : "ND4J's ops";
+			&& why != null ? "ND4J's ops (" + why + ")" : "ND4J's ops";
 		return "cpu (ND4J " + NativeSetup.build() + ", " + ops + ", " + ParallelRanges.threads() + " threads, " + precision
 			.name().toLowerCase() + ")";
 	}

@@ -27,8 +27,8 @@ import sc.fiji.slicegan.train.ObjectiveValues;
 /**
  * Critic and generator steps through networks whose channels fill oneDNN's 16-channel blocks, so that activations
  * stay blocked from one primitive to the next and weights are read from cached copies, which Adam's updates must
- * refresh: the float32 direct path agrees with ND4J's float64 ops on the losses before and after Adam steps and
- * on every gradient.
+ * refresh: the float32 direct path, and ND4J's float32 ops (the fallback), agree with ND4J's float64 ops on the
+ * losses before and after Adam steps and on every gradient.
  */
 class BlockedTrainingStepTest {
 
@@ -41,7 +41,12 @@ class BlockedTrainingStepTest {
 
 	@Test
 	void directFloatPathAgreesWithNd4jDouble() {
-		List<double[]> single = run(Precision.FLOAT), reference = run(Precision.DOUBLE);
+		List<double[]> reference = run(new Nd4jBackend(Precision.DOUBLE));
+		assertAgree("direct float32 path", run(new Nd4jBackend(Precision.FLOAT)), reference);
+		assertAgree("ND4J's float32 ops (the fallback)", run(new Nd4jBackend(Precision.FLOAT, false)), reference);
+	}
+
+	private static void assertAgree(String what, List<double[]> single, List<double[]> reference) {
 		for (int i = 0; i < single.size(); i++) {
 			double[] a = single.get(i), b = reference.get(i);
 			double diff = 0, norm = 0;
@@ -50,18 +55,18 @@ class BlockedTrainingStepTest {
 				norm += b[j] * b[j];
 			}
 			double err = Math.sqrt(diff / Math.max(norm, 1e-300));
-			assertTrue(err < TOLERANCE, "quantity " + i + ": relative error " + err + " (" + Arrays.toString(Arrays
-				.copyOf(a, Math.min(4, a.length))) + " vs " + Arrays.toString(Arrays.copyOf(b, Math.min(4, b.length))) +
-				")");
+			assertTrue(err < TOLERANCE, what + ", quantity " + i + ": relative error " + err + " (" + Arrays.toString(
+				Arrays.copyOf(a, Math.min(4, a.length))) + " vs " + Arrays.toString(Arrays.copyOf(b, Math.min(4,
+					b.length))) + ")");
 		}
 	}
 
 	/** Losses, gradients and losses after Adam steps, in a fixed order. */
-	private static List<double[]> run(Precision precision) {
+	private static List<double[]> run(Backend backend) {
 		Random rng = new Random(5);
 		List<double[]> out = new ArrayList<>();
 		AxisGroups groups = new AxisGroups(new int[] { 0, 0, 0 });
-		try (Backend be = new Nd4jBackend(precision); Generator g = new Generator(be, SPEC); Critic d = new Critic(be,
+		try (Backend be = backend; Generator g = new Generator(be, SPEC); Critic d = new Critic(be,
 			SPEC, "D"); CriticObjective lossD = new CriticObjective(be, new Critic[] { d }, groups);
 			GeneratorObjective lossG = new GeneratorObjective(be, g, new Critic[] { d }, groups))
 		{
