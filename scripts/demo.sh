@@ -3,5 +3,6 @@
 # volume, writes out/demo/model.zip and out/demo/volume.tif, and prints a summary. Extra options go to `demo`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -q -B -DskipTests package
-exec java -jar target/SliceGAN_-*.jar demo --out out/demo "$@"
+# the Fiji overlay and its zip are not needed for the demo
+mvn -q -B -DskipTests -Dexec.skip -Dassembly.skipAssembly=true package
+exec java -jar target/SliceGAN_-*[0-9T].jar demo --out out/demo "$@"

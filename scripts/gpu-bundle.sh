@@ -4,14 +4,17 @@
 # ../shared/device/make-bundle.sh. Then, on the GPU machine, from the repository root: scripts/gpu-check.sh DIR
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -q -B -DskipTests package test-compile
+mvn -q -B -DskipTests -Dexec.skip -Dassembly.skipAssembly=true package test-compile
 mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt >/dev/null
 cp="target/classes:target/test-classes:$(cat target/test-classpath.txt)"
 java -cp "$cp" sc.fiji.slicegan.gpu.GpuGoldens target/gpu-golden/ops.bin
 jar cf target/slicegan-tests.jar -C target/test-classes .
 jars=(target/SliceGAN_-*[0-9T].jar target/slicegan-tests.jar)
 for name in gson ij javacpp cuda junit-jupiter-api opentest4j junit-platform-commons apiguardian-api; do
-  for j in $(tr ':' '\n' < target/test-classpath.txt | grep "/$name-[0-9]"); do jars+=("$j"); done
+  # this (Linux) machine's natives only: the other platforms' are on the class path for packaging
+  for j in $(tr ':' '\n' < target/test-classpath.txt | grep "/$name-[0-9]" | grep -v -e windows -e macosx); do
+    jars+=("$j")
+  done
 done
 bundle=${SHARED_DIR:-../shared}/device/make-bundle.sh
 "$bundle" .gpu-bundle "${jars[@]}"

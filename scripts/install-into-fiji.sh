@@ -1,38 +1,39 @@
 #!/usr/bin/env bash
-# Installs SliceGAN into a Fiji.app: install-into-fiji.sh FIJI_DIR
-# Copies our jar into FIJI_DIR/plugins/ and its runtime libraries (ND4J and its CPU natives, Gson, JTransforms, …)
-# into FIJI_DIR/jars/, skipping every library Fiji already ships (in any version) so that Fiji's own stay in
-# charge. Builds the jar first if target/ has none. Restart Fiji afterwards: Plugins > SliceGAN.
+# Installs SliceGAN into a Fiji.app, or removes it:
+#   install-into-fiji.sh FIJI_DIR [--platform current|all|linux-x86_64,windows-x86_64,macosx-x86_64,macosx-arm64]
+#   install-into-fiji.sh --uninstall FIJI_DIR
+# The plugin goes into plugins/, each library into jars/ (natives into Fiji's platform folders, jars/linux64 …),
+# decided by Maven coordinates: a library Fiji already has at a version at least as new is kept; an older one that
+# SliceGAN needs newer is moved aside and restored by --uninstall. It prints what it added, kept and replaced, and
+# writes FIJI_DIR/.slicegan-install/manifest.tsv, from which --uninstall removes exactly what it added.
+# Builds the plugin first if target/ has none (SLICEGAN_PLUGIN may name the jar or a classes folder instead).
 set -euo pipefail
-if [[ $# -ne 1 || ! -d "$1/jars" ]]; then
-  echo "usage: $0 FIJI_DIR   (the Fiji.app folder, which holds jars/ and plugins/)" >&2
-  exit 1
-fi
-fiji=$(cd "$1" && pwd)
 root=$(cd "$(dirname "$0")/.." && pwd)
-jar=${SLICEGAN_JAR:-$(ls "$root"/target/SliceGAN_-*.jar 2>/dev/null | head -1 || true)}
-lib=${SLICEGAN_LIB:-$root/target/lib}
-if [[ -z "$jar" ]]; then
-  (cd "$root" && mvn -q -B -DskipTests package)
-  jar=$(ls "$root"/target/SliceGAN_-*.jar | head -1)
+usage() {
+  echo "usage: $0 FIJI_DIR [--platform current|all|PLATFORM,...]   or   $0 --uninstall FIJI_DIR" >&2
+  exit 1
+}
+[[ $# -ge 1 ]] || usage
+if [[ $1 == --uninstall ]]; then
+  [[ $# -eq 2 ]] || usage
+  classes=${SLICEGAN_PLUGIN:-$(ls "$root"/target/SliceGAN_-*[0-9T].jar 2>/dev/null | head -1 || echo "$root/target/classes")}
+  exec java -cp "$classes" sc.fiji.slicegan.install.FijiInstaller uninstall "$2"
 fi
-mkdir -p "$fiji/plugins"
-rm -f "$fiji"/plugins/SliceGAN_-*.jar
-cp "$jar" "$fiji/plugins/"
-echo "plugins/$(basename "$jar")"
-# what Fiji ships, listed before we copy anything (our artifacts come in several jars: classifiers)
-shipped=$(find "$fiji/jars" -name '*.jar' ! -path "*/SliceGAN*" -printf '%f\n' | sed -E 's/-[0-9].*$//' | sort -u)
-copied=0 skipped=0
-for f in "$lib"/*.jar; do
-  name=$(basename "$f")
-  # the artifact name: everything before the first "-<digit>" (the version)
-  artifact=$(sed -E 's/-[0-9].*$//' <<<"$name")
-  if grep -qxF "$artifact" <<<"$shipped"; then
-    skipped=$((skipped + 1))
-    continue
-  fi
-  cp "$f" "$fiji/jars/"
-  echo "jars/$name"
-  copied=$((copied + 1))
+fiji=$1
+shift
+platform=current
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --platform) platform=${2:?}; shift 2 ;;
+    *) usage ;;
+  esac
 done
-echo "Installed SliceGAN into $fiji: our jar, $copied libraries; $skipped already in Fiji. Restart Fiji."
+plugin=${SLICEGAN_PLUGIN:-$(ls "$root"/target/SliceGAN_-*[0-9T].jar 2>/dev/null | head -1 || true)}
+list=$root/target/slicegan-dependencies.txt
+if [[ -z "$plugin" || ! -f "$list" ]]; then
+  (cd "$root" && mvn -q -B -DskipTests package)
+  plugin=$(ls "$root"/target/SliceGAN_-*[0-9T].jar | head -1)
+fi
+# the installer runs from the plugin itself (a jar or the classes folder)
+exec java -cp "$plugin" sc.fiji.slicegan.install.FijiInstaller install "$fiji" --dependencies "$list" \
+  --plugin "$plugin" --platform "$platform"

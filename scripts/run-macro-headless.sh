@@ -20,10 +20,10 @@ fi
 root=$(cd "$(dirname "$0")/.." && pwd)
 cp=${SLICEGAN_CLASSPATH:-}
 if [[ -z "$cp" ]]; then
-  jar=$(ls "$root"/target/SliceGAN_-*.jar 2>/dev/null | head -1 || true)
+  jar=$(ls "$root"/target/SliceGAN_-*[0-9T].jar 2>/dev/null | head -1 || true)
   if [[ -z "$jar" ]]; then
-    (cd "$root" && mvn -q -B -DskipTests package)
-    jar=$(ls "$root"/target/SliceGAN_-*.jar | head -1)
+    (cd "$root" && mvn -q -B -DskipTests -Dexec.skip -Dassembly.skipAssembly=true package)
+    jar=$(ls "$root"/target/SliceGAN_-*[0-9T].jar | head -1)
   fi
   cp="$jar:$root/target/lib/*"
 fi

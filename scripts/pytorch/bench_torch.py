@@ -112,7 +112,7 @@ def loaded_blas():
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--preset", default="small", choices=["table1", "small", "golden"])
+    ap.add_argument("--preset", default="small", choices=["table1", "small", "golden", "rc"])
     ap.add_argument("--phases", type=int, default=2)
     ap.add_argument("--md", type=int, default=8, help="fake volumes per critic step")
     ap.add_argument("--mg", type=int, default=16, help="fake volumes per generator step")
@@ -146,7 +146,7 @@ def main():
             print(msg, flush=True)
 
     log("preset %s: nz=%d lz=%d l=%d, volume edge %d, G params %d, D params %d, threads %d"
-        % (a.preset, tr.p["nz"], tr.p["lz"], tr.l, sg.gen_out_size(tr.p["G"], tr.p["lz"]),
+        % (a.preset, tr.p["nz"], tr.p["lz"], tr.l, sg.gen_out_size(tr.p["G"], tr.p["lz"], tr.p.get("kind", "transposed")),
            sum(p.numel() for p in tr.G.parameters()), sum(p.numel() for p in tr.D.parameters()),
            torch.get_num_threads()))
     critic_ms, gen_step_ms = [], []
@@ -179,9 +179,9 @@ def main():
         vol = tr.generate(a.gen_edge)
         sync(a.device)
         gen_ms.append(1000 * (time.perf_counter() - t0))
-        lz = sg.latent_for_edge(tr.p["G"], a.gen_edge)
+        lz = sg.latent_for_edge(tr.p["G"], a.gen_edge, kind=tr.p.get("kind", "transposed"))
         log("generated %s (latent %d -> %d, cropped) in %.0f ms, phase fractions %s"
-            % (list(vol.shape), lz, sg.gen_out_size(tr.p["G"], lz), gen_ms[-1],
+            % (list(vol.shape), lz, sg.gen_out_size(tr.p["G"], lz, tr.p.get("kind", "transposed")), gen_ms[-1],
                [round(float((vol == k).float().mean()), 3) for k in range(a.phases)]))
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # KiB on Linux

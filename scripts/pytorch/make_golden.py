@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
-"""Write the golden reference file for the Java network/loss tests.
+"""Write the golden reference files for the Java network/loss tests.
 
-    python3 scripts/pytorch/make_golden.py [output.json.gz]
+    python3 scripts/pytorch/make_golden.py [output.json.gz [output-rc.json.gz]]
 
-Default output: src/test/resources/golden/torch-golden.json.gz. Everything is
-computed in float64 for the "golden" preset (3 phases, 16^3 volumes, B=2).
-The file is re-read and checked at the end (see self_check).
+Default outputs: src/test/resources/golden/torch-golden.json.gz (the "golden"
+preset: 3 phases, 16^3 volumes, B=2; networks and losses) and
+torch-golden-rc.json.gz beside it (the "golden_rc" preset: the
+resize-convolution generator alone, for a fixed upstream gradient).
+Everything is computed in float64. Each file is re-read and checked at the end
+(see self_check, self_check_rc).
 """
 import copy
 import gzip
@@ -14,6 +17,7 @@ import os
 import sys
 
 import torch
+import torch.nn as nn
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import slicegan_torch as sg  # noqa: E402
@@ -102,12 +106,15 @@ def compute():
     return p, T
 
 
-def to_json(p, T):
+def to_json(p, T, digits=None):
+    """digits: significant digits of the floating-point values (None: all, shortest round-trip)."""
     tensors = {}
     for name, t in T.items():
         t = t.detach().cpu()
         if t.dtype in (torch.int64, torch.int32):
             data = [int(v) for v in t.reshape(-1).tolist()]
+        elif digits:
+            data = [float("%.*g" % (digits, v)) for v in t.reshape(-1).tolist()]
         else:
             data = [float(v) for v in t.reshape(-1).tolist()]
         tensors[name] = {"shape": list(t.shape), "data": data}
@@ -194,21 +201,139 @@ def self_check(path):
     print("self-check OK: loss.D = %.15g, loss.G = %.15g" % (lossD.item(), lossG.item()))
 
 
-def main():
-    here = os.path.dirname(os.path.abspath(__file__))
-    default = os.path.join(here, os.pardir, os.pardir, "src", "test", "resources", "golden",
-                           "torch-golden.json.gz")
-    path = os.path.normpath(sys.argv[1] if len(sys.argv) > 1 else default)
+RC_PRESET = "golden_rc"
+RC_LATENT = (2, 4, 3, 3, 4)  # non-cubic: each axis is upsampled to its own 2(n - 1)
+RC_SEED = 4321
+
+
+def compute_rc():
+    """The resize-convolution generator: train-mode output, running statistics after that step (from non-trivial
+    initial ones), eval-mode output, and every parameter's gradient of sum(R * output) for a fixed R."""
+    torch.set_default_dtype(torch.float64)
+    p, G, _ = sg.build(RC_PRESET, PHASES, "softmax")
+    G.double()
+    gen = torch.Generator().manual_seed(RC_SEED)
+    std = 0.1
+    with torch.no_grad():
+        for c in G.convs:
+            c.weight.copy_(std * torch.randn(c.weight.shape, generator=gen))
+        G.rcconv.weight.copy_(std * torch.randn(G.rcconv.weight.shape, generator=gen))
+        G.rcconv.bias.copy_(std * torch.randn(G.rcconv.bias.shape, generator=gen))
+        for bn in G.bns:
+            bn.weight.copy_(1.0 + std * torch.randn(bn.weight.shape, generator=gen))
+            bn.bias.copy_(std * torch.randn(bn.bias.shape, generator=gen))
+            bn.running_mean.copy_(std * torch.randn(bn.running_mean.shape, generator=gen))
+            bn.running_var.copy_(0.5 + torch.rand(bn.running_var.shape, generator=gen))
+        # inputs exactly representable in float32, so that the float32 test starts from the same numbers
+        for t in list(rc_parameters(G).values()) + [bn.running_mean for bn in G.bns] + [bn.running_var for bn in G.bns]:
+            t.copy_(t.float().double())
+    z = torch.randn(RC_LATENT, generator=gen).float().double()
+    T = {"z": z}
+    for name, t in rc_parameters(G).items():
+        T[name] = t.detach().clone()
+    for i, bn in enumerate(G.bns):
+        T["G.bn%d.runMean.initial" % i] = bn.running_mean.detach().clone()
+        T["G.bn%d.runVar.initial" % i] = bn.running_var.detach().clone()
+    G.train()
+    out = G(z)
+    R = torch.randn(out.shape, generator=gen).float().double()
+    T["R"] = R
+    T["G.out"] = out.detach().clone()
+    (R * out).sum().backward()
+    for name, t in rc_parameters(G).items():
+        T["grad." + name] = t.grad.detach().clone()
+    for i, bn in enumerate(G.bns):
+        T["G.bn%d.runMean" % i] = bn.running_mean.detach().clone()
+        T["G.bn%d.runVar" % i] = bn.running_var.detach().clone()
+    G.eval()
+    with torch.no_grad():
+        T["G.evalOut"] = G(z).clone()
+    return p, T
+
+
+def rc_parameters(G):
+    """The parameters by their Java names."""
+    P = {}
+    for i, c in enumerate(G.convs):
+        P["G.w%d" % i] = c.weight
+        P["G.bn%d.gamma" % i] = G.bns[i].weight
+        P["G.bn%d.beta" % i] = G.bns[i].bias
+    P["G.rc.w"] = G.rcconv.weight
+    P["G.rc.b"] = G.rcconv.bias
+    return P
+
+
+RC_DIGITS = 10  # ample for a float32 comparison, and a third of the file
+
+
+def to_json_rc(p, T):
+    doc = to_json(p, T, RC_DIGITS)
+    doc["preset"] = RC_PRESET
+    doc["kind"] = "resize-conv"
+    return doc
+
+
+def self_check_rc(path):
+    """Rebuild the generator from the stored tensors only and recompute everything."""
+    doc = load(path)
+    torch.set_default_dtype(torch.float64)
+    spec = [(d["out"], d["k"], d["s"], d["p"]) for d in doc["generator"]]
+    G = sg.ResizeConvGenerator(doc["nz"], spec, doc["head"]).double()
+    with torch.no_grad():
+        for name, t in rc_parameters(G).items():
+            t.copy_(tensor(doc, name))
+        for i, bn in enumerate(G.bns):
+            bn.running_mean.copy_(tensor(doc, "G.bn%d.runMean.initial" % i))
+            bn.running_var.copy_(tensor(doc, "G.bn%d.runVar.initial" % i))
+
+    def close(name, value, tol=10 ** (1 - RC_DIGITS)):
+        ref = tensor(doc, name)
+        err = (value.detach() - ref).abs().max().item()
+        if not err <= tol * max(1.0, ref.abs().max().item()):
+            raise AssertionError("%s: max abs error %g" % (name, err))
+
+    z = tensor(doc, "z")
+    G.train()
+    out = G(z)
+    close("G.out", out)
+    assert list(out.shape) == [2, PHASES, 8, 8, 16], out.shape
+    (tensor(doc, "R") * out).sum().backward()
+    for name, t in rc_parameters(G).items():
+        close("grad." + name, t.grad)
+    for i, bn in enumerate(G.bns):
+        close("G.bn%d.runMean" % i, bn.running_mean)
+        close("G.bn%d.runVar" % i, bn.running_var)
+    G.eval()
+    close("G.evalOut", G(z))
+    # the upsampling by hand along one axis: 6 -> 10 voxels, source (o + 0.5) * 6 / 10 - 0.5 clamped at 0
+    x = torch.arange(6.0).reshape(1, 1, 1, 1, 6)
+    y = nn.functional.interpolate(x, size=(1, 1, 10), mode="trilinear", align_corners=False).reshape(-1)
+    src = [max(0.0, (o + 0.5) * 0.6 - 0.5) for o in range(10)]
+    assert torch.allclose(y, torch.tensor([min(v, 5.0) for v in src])), y
+    print("self-check OK (resize-convolution generator): output sum %.15g" % out.sum().item())
+
+
+def write(path, doc):
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    p, T = compute()
-    doc = to_json(p, T)
     text = json.dumps(doc, separators=(",", ":"))
     # mtime=0 keeps the gzip bytes reproducible
     with open(path, "wb") as raw:
         with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as f:
             f.write(text.encode("ascii"))
-    print("wrote %s (%d bytes, %d tensors)" % (path, os.path.getsize(path), len(T)))
+    print("wrote %s (%d bytes, %d tensors)" % (path, os.path.getsize(path), len(doc["tensors"])))
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    folder = os.path.join(here, os.pardir, os.pardir, "src", "test", "resources", "golden")
+    path = os.path.normpath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(folder, "torch-golden.json.gz"))
+    path_rc = os.path.normpath(sys.argv[2] if len(sys.argv) > 2 else os.path.join(folder, "torch-golden-rc.json.gz"))
+    p, T = compute()
+    write(path, to_json(p, T))
     self_check(path)
+    p, T = compute_rc()
+    write(path_rc, to_json_rc(p, T))
+    self_check_rc(path_rc)
 
 
 if __name__ == "__main__":

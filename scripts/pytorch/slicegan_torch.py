@@ -8,6 +8,12 @@ timing baseline (bench_torch.py). Conventions (shared with the Java code):
   last is followed by BatchNorm3d(cout) (eps 1e-5, momentum 0.1, affine) and
   ReLU. Head: softmax over channels ("softmax", n-phase) or
   0.5 * (tanh(x) + 1) ("tanh", grayscale).
+* Resize-convolution generator (kind "rc", the published code's default
+  slicegan_rc_nets): the same transposed layers, every one followed by
+  BatchNorm3d and ReLU, then trilinear upsampling (align_corners=False) of
+  n voxels to 2(n - 1) along each axis (each axis its own size), then
+  Conv3d(cin, cout, k, stride 1, padding 0, bias=True), then the head. Its
+  layer list ends with that convolution's (cout, k, 1, 0).
 * Critic: a stack of Conv2d(cin, cout, k, s, p, bias=False) layers with ReLU
   after every layer except the last; the last layer gives [N, 1, 1, 1],
   flattened to one score per slice [N].
@@ -42,6 +48,17 @@ PRESETS = {
         "G": [(8, 4, 2, 2), (6, 4, 2, 2), ("n", 4, 2, 3)],
         "D": [(6, 4, 2, 1), (8, 4, 2, 1), (1, 4, 2, 0)],
     },
+    # the published run_slicegan.py: gf = [32, 1024, 512, 128, 32, n], 4 -> 6 -> 10 -> 18 -> 34, up to 66, conv to 64
+    "rc": {
+        "nz": 32, "lz": 4, "l": 64, "kind": "rc",
+        "G": [(1024, 4, 2, 2), (512, 4, 2, 2), (128, 4, 2, 2), (32, 4, 2, 2), ("n", 3, 1, 0)],
+        "D": [(64, 4, 2, 1), (128, 4, 2, 1), (256, 4, 2, 1), (512, 4, 2, 1), (1, 4, 2, 0)],
+    },
+    "golden_rc": {
+        "nz": 4, "lz": 4, "l": 16, "kind": "rc",
+        "G": [(8, 4, 2, 2), (6, 4, 2, 2), ("n", 3, 1, 0)],
+        "D": [(6, 4, 2, 1), (8, 4, 2, 1), (1, 4, 2, 0)],
+    },
 }
 
 
@@ -54,18 +71,21 @@ def resolve(preset, phases):
     return p
 
 
-def gen_out_size(spec, lz):
+def gen_out_size(spec, lz, kind="transposed"):
     """Edge of the generated volume for a latent edge lz."""
     n = lz
-    for (_, k, s, p) in spec:
+    layers = spec[:-1] if kind == "rc" else spec
+    for (_, k, s, p) in layers:
         n = (n - 1) * s - 2 * p + k
+    if kind == "rc":
+        n = 2 * (n - 1) - spec[-1][1] + 1
     return n
 
 
-def latent_for_edge(spec, edge, lz_min=1):
+def latent_for_edge(spec, edge, lz_min=1, kind="transposed"):
     """Smallest latent edge whose output covers `edge`."""
     lz = lz_min
-    while gen_out_size(spec, lz) < edge:
+    while gen_out_size(spec, lz, kind) < edge:
         lz += 1
     return lz
 
@@ -97,6 +117,37 @@ class Generator(nn.Module):
         return 0.5 * (torch.tanh(x) + 1.0)
 
 
+class ResizeConvGenerator(nn.Module):
+    """spec: the transposed layers' (cout, k, s, p), then the convolution's (cout, k, 1, 0)."""
+
+    def __init__(self, nz, spec, head="softmax"):
+        super().__init__()
+        self.convs = nn.ModuleList()
+        self.bns = nn.ModuleList()
+        cin = nz
+        for (cout, k, s, p) in spec[:-1]:
+            self.convs.append(nn.ConvTranspose3d(cin, cout, k, s, p, bias=False))
+            self.bns.append(nn.BatchNorm3d(cout, eps=1e-5, momentum=0.1, affine=True))
+            cin = cout
+        cout, k, s, p = spec[-1]
+        if (s, p) != (1, 0):
+            raise ValueError("the resize convolution has stride 1 and no padding")
+        self.rcconv = nn.Conv3d(cin, cout, k, 1, 0, bias=True)
+        if head not in ("softmax", "tanh"):
+            raise ValueError("head must be softmax or tanh")
+        self.head = head
+
+    def forward(self, z):
+        x = z
+        for conv, bn in zip(self.convs, self.bns):
+            x = torch.relu(bn(conv(x)))
+        size = tuple(2 * (n - 1) for n in x.shape[2:])
+        x = self.rcconv(nn.functional.interpolate(x, size=size, mode="trilinear", align_corners=False))
+        if self.head == "softmax":
+            return torch.softmax(x, dim=1)
+        return 0.5 * (torch.tanh(x) + 1.0)
+
+
 class Critic(nn.Module):
     def __init__(self, channels, spec):
         super().__init__()
@@ -117,7 +168,7 @@ class Critic(nn.Module):
 
 def build(preset, phases, head="softmax"):
     p = resolve(preset, phases)
-    G = Generator(p["nz"], p["G"], head)
+    G = (ResizeConvGenerator if p.get("kind") == "rc" else Generator)(p["nz"], p["G"], head)
     D = Critic(phases, p["D"])
     return p, G, D
 
@@ -256,7 +307,7 @@ class Trainer:
 
     def generate(self, edge):
         """Eval-mode generation of one volume of at least `edge`, argmax, cropped."""
-        lz = latent_for_edge(self.p["G"], edge)
+        lz = latent_for_edge(self.p["G"], edge, kind=self.p.get("kind", "transposed"))
         self.G.eval()
         with torch.no_grad():
             out = self.G(torch.randn(1, self.p["nz"], lz, lz, lz, device=self.device))

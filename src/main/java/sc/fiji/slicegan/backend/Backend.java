@@ -57,15 +57,41 @@ public interface Backend extends AutoCloseable {
 	/** y = convTranspose3d(x, w). */
 	void convTranspose3d(Tensor x, Tensor w, int stride, int pad, Tensor y);
 
-	/** dx = gradient of convTranspose3d with respect to its input (a plain 3D convolution of dy). */
-	void convTranspose3dBackwardData(Tensor dy, Tensor w, int stride, int pad, Tensor dx);
-
 	/** dw (+)= the gradient of ⟨convTranspose3d(x, w), dy⟩ with respect to w. */
 	void convTranspose3dBackwardFilter(Tensor x, Tensor dy, int stride, int pad, Tensor dw, boolean accumulate);
 
 	/** Both gradients of convTranspose3d at once; {@code dx} may be null when the input needs no gradient. */
 	void convTranspose3dBackward(Tensor x, Tensor w, Tensor dy, int stride, int pad, Tensor dx, Tensor dw,
 		boolean accumulate);
+
+	// --- the resize-convolution generator's last stage ------------------------------------------------
+
+	/** y = conv3d(x, w) with weights {@code [out, in, k, k, k]}. */
+	void conv3d(Tensor x, Tensor w, int stride, int pad, Tensor y);
+
+	/** dx = conv3dᵀ(dy, w): the gradient of conv3d with respect to its input. */
+	void conv3dBackwardData(Tensor dy, Tensor w, int stride, int pad, Tensor dx);
+
+	/** dw (+)= the gradient of ⟨conv3d(x, w), dy⟩ with respect to w. */
+	void conv3dBackwardFilter(Tensor x, Tensor dy, int stride, int pad, Tensor dw, boolean accumulate);
+
+	/** Both gradients of conv3d at once; {@code dx} may be null when the input needs no gradient. */
+	void conv3dBackward(Tensor x, Tensor w, Tensor dy, int stride, int pad, Tensor dx, Tensor dw, boolean accumulate);
+
+	/**
+	 * Trilinear upsampling of x {@code [B, C, D, H, W]} into y {@code [B, C, OD, OH, OW]} at the samples {@code at}
+	 * says (for whole tensors {@link Upsampling#whole(Tensor, Tensor)}: PyTorch's, align_corners=False).
+	 */
+	void upsampleTrilinear(Tensor x, Upsampling at, Tensor y);
+
+	/** dx = the adjoint of {@link #upsampleTrilinear}: each dy voxel spread back onto the inputs it sampled. */
+	void upsampleTrilinearBackward(Tensor dy, Upsampling at, Tensor dx);
+
+	/** y = x + b[c] over the channels (axis 1); y may be x. */
+	void addChannelBias(Tensor x, Tensor b, Tensor y);
+
+	/** db = Σ dy over the batch and the spatial axes, per channel: the gradient of {@link #addChannelBias}. */
+	void channelBiasBackward(Tensor dy, Tensor db);
 
 	// --- batch normalisation over N and the spatial axes, per channel (axis 1) -----------------------
 
@@ -163,12 +189,21 @@ public interface Backend extends AutoCloseable {
 	default void convTranspose3dLabels(Tensor x, Tensor w, int stride, int pad, int[] origin, int[] size, byte[] lut,
 		byte[][] planes, int firstPlane)
 	{
-		int[] full = transposedShape(x, w, stride, pad);
-		byte[] labels = new byte[full[2] * full[3] * full[4]];
-		try (Tensor y = allocate(full)) {
+		try (Tensor y = allocate(transposedShape(x, w, stride, pad))) {
 			convTranspose3d(x, w, stride, pad, y);
-			argmaxChannels(y, 0, labels);
+			argmaxLabels(y, origin, size, lut, planes, firstPlane);
 		}
+	}
+
+	/**
+	 * Labels of computed logits {@code y [1, C, D, H, W]}: {@code lut[argmax_c y[0, c, z, y, x]]} over the window of
+	 * {@code size} voxels (z, y, x) from {@code origin}, written as new planes {@code planes[firstPlane + z]} (row-major
+	 * y, x).
+	 */
+	default void argmaxLabels(Tensor y, int[] origin, int[] size, byte[] lut, byte[][] planes, int firstPlane) {
+		int[] full = y.shape();
+		byte[] labels = new byte[full[2] * full[3] * full[4]];
+		argmaxChannels(y, 0, labels);
 		int h = size[1], wd = size[2];
 		java.util.stream.IntStream.range(0, size[0]).parallel().forEach(z -> {
 			byte[] plane = new byte[h * wd];
@@ -187,6 +222,19 @@ public interface Backend extends AutoCloseable {
 		for (int a = 2; a < 5; a++)
 			shape[a] = (x.dim(a) - 1) * stride - 2 * pad + w.dim(2);
 		return shape;
+	}
+
+	/**
+	 * Bytes this backend can still allocate for tensors: main memory outside the Java heap on the CPU, free device
+	 * memory on a GPU. Work that would need more is refused before it starts.
+	 */
+	default long availableMemory() {
+		return Memory.offHeap();
+	}
+
+	/** "the CPU's memory", "GPU memory": where {@link #availableMemory} is, for messages. */
+	default String memoryName() {
+		return "main memory (outside the Java heap)";
 	}
 
 	/** Waits until every queued operation has finished (GPU backends queue work; for timing). */

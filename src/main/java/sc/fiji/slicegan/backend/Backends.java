@@ -2,6 +2,8 @@ package sc.fiji.slicegan.backend;
 
 import java.lang.reflect.InvocationTargetException;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import sc.fiji.slicegan.BadInputException;
 
@@ -17,6 +19,8 @@ public final class Backends {
 
 	private Backends() {}
 
+	private static volatile boolean fallbackNoted;
+
 	/** The choices a user has. */
 	public static final String[] CHOICES = { "auto", "cpu", "gpu" };
 
@@ -29,7 +33,7 @@ public final class Backends {
 		String c = choice == null ? "auto" : choice.trim().toLowerCase();
 		switch (c) {
 			case "cpu":
-				return load(CPU, precision);
+				return cpu(precision);
 			case "gpu":
 				try {
 					return load(GPU, precision);
@@ -46,25 +50,84 @@ public final class Backends {
 						return load(GPU, precision);
 					}
 					catch (RuntimeException | LinkageError e) {
-						notes.accept("Using the CPU: no usable GPU (" + reason(e) + ").");
+						// said once per process: a Fiji session opens a backend for every command
+						if (!fallbackNoted) notes.accept("Using the CPU: no usable GPU (" + reason(e) + ").");
+						fallbackNoted = true;
 					}
 				}
-				return load(CPU, precision);
+				return cpu(precision);
 			default:
 				throw new BadInputException("Unknown backend '" + choice + "': use auto, cpu or gpu.");
 		}
 	}
 
+	/** The library a loader names: "no jnicudart in java.library.path", "libcudnn.so.9: cannot open …". */
+	private static final Pattern NATIVE_LIBRARY = Pattern.compile(
+		"no (\\S+) in java\\.library\\.path|([\\w.+-]+\\.(so|dylib|dll)[.\\d]*)");
+
+	/** Why the GPU backend did not start, in one line that names a missing library first. */
 	private static String reason(Throwable e) {
+		String m = rootMessage(e);
+		// a missing native library is the usual case: name what is missing, not the loader's exception
+		String lib = missingLibrary(e, m);
+		return lib != null ? "the NVIDIA driver or the CUDA 13 / cuDNN 9 libraries were not found" + (lib.isEmpty() ? ""
+			: " (" + lib + " could not be loaded)") : m;
+	}
+
+	/** The root cause's first line, at most 160 characters. */
+	private static String rootMessage(Throwable e) {
 		Throwable root = e;
 		while (root.getCause() != null && root.getCause() != root)
 			root = root.getCause();
 		String m = root.getMessage();
 		m = m == null ? root.getClass().getSimpleName() : m.split("\n")[0];
-		if (m.length() > 160) m = m.substring(0, 160) + "…";
-		// a missing native library is the usual case: name what is missing before the loader's details
-		return root instanceof UnsatisfiedLinkError || m.contains("cannot open shared object")
-			? "the NVIDIA driver or the CUDA 13 / cuDNN 9 libraries were not found: " + m : m;
+		return m.length() > 160 ? m.substring(0, 160) + "…" : m;
+	}
+
+	/** The native library a loading failure names ("" if none is named), or null if it is not one. */
+	private static String missingLibrary(Throwable e, String message) {
+		Throwable root = e;
+		while (root.getCause() != null && root.getCause() != root)
+			root = root.getCause();
+		if (!(root instanceof UnsatisfiedLinkError || message.contains("UnsatisfiedLinkError") || message.contains(
+			"cannot open shared object"))) return null;
+		Matcher lib = NATIVE_LIBRARY.matcher(message);
+		return lib.find() ? lib.group(1) != null ? lib.group(1) : lib.group(2) : "";
+	}
+
+	private static volatile Boolean gpu;
+
+	/**
+	 * Whether {@code auto} would train on the GPU (the driver, runtime and a device are there): checked once per
+	 * process, without starting the GPU backend, for the defaults a dialog proposes.
+	 */
+	public static boolean gpuLikely() {
+		if (gpu == null) {
+			try {
+				gpu = (Boolean) Class.forName(GPU).getMethod("deviceAvailable").invoke(null);
+			}
+			catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+				gpu = false;
+			}
+		}
+		return gpu;
+	}
+
+	/** The CPU backend, or one message that says what is missing when its native libraries do not load. */
+	private static Backend cpu(Precision precision) {
+		try {
+			return load(CPU, precision);
+		}
+		catch (LinkageError e) {
+			throw new BadInputException("SliceGAN's CPU libraries (ND4J and its natives for " + System.getProperty(
+				"os.name") + " " + System.getProperty("os.arch") + ") could not be loaded (" + describe(e) + "). Install " +
+				"SliceGAN with scripts/install-into-fiji.sh (or unzip the Fiji package into Fiji.app) and restart Fiji.", e);
+		}
+	}
+
+	private static String describe(LinkageError e) {
+		String m = rootMessage(e), lib = missingLibrary(e, m);
+		return lib == null ? m : lib.isEmpty() ? "a native library is missing: " + m : lib + " is missing";
 	}
 
 	private static Backend load(String className, Precision precision) {

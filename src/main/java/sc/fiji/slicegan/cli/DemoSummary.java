@@ -5,8 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 import sc.fiji.slicegan.compare.CompareReport;
-import sc.fiji.slicegan.generate.GeneratedVolume;
-import sc.fiji.slicegan.io.ModelState;
+import sc.fiji.slicegan.model.ModelState;
 import sc.fiji.slicegan.train.TrainingProgress;
 
 /** The demo's one-screen summary: what was trained, what was written, and real vs generated statistics. */
@@ -17,8 +16,8 @@ final class DemoSummary {
 
 	private DemoSummary() {}
 
-	static void print(PrintStream out, ModelState model, GeneratedVolume volume, Path modelPath, Path dir,
-		double trainSeconds, CompareReport report)
+	static void print(PrintStream out, ModelState model, int edge, Path modelPath, Path dir, double trainSeconds,
+		CompareReport report)
 	{
 		out.println();
 		out.println("=== SliceGAN demo summary ===");
@@ -28,7 +27,7 @@ final class DemoSummary {
 			Math.round(trainSeconds * 1000)));
 		out.printf(Locale.ROOT, "model file     : %s%n", modelPath);
 		out.printf(Locale.ROOT, "volume         : %s (%d×%d×%d, 8-bit, voxel %s %s)%n", dir.resolve("volume.tif"),
-			volume.width, volume.height, volume.depth, model.pixelSize, model.unit);
+			edge, edge, edge, model.pixelSize, model.unit);
 		out.printf(Locale.ROOT, "comparison     : %s (CSV tables, PNG plots)%n", dir.resolve("compare"));
 		out.println();
 		out.printf(Locale.ROOT, "%-6s %-28s %10s %10s%n", "phase", "statistic", "image", "generated");

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.function.Consumer;
 import sc.fiji.slicegan.metrics.Axis;
 import sc.fiji.slicegan.metrics.DiffusionResult;
 import sc.fiji.slicegan.metrics.DiffusionSolver;
@@ -13,6 +12,7 @@ import sc.fiji.slicegan.metrics.PhaseFractions;
 import sc.fiji.slicegan.metrics.SurfaceArea;
 import sc.fiji.slicegan.metrics.TriplePhaseBoundary;
 import sc.fiji.slicegan.metrics.TwoPointCorrelation;
+import sc.fiji.slicegan.progress.Progress;
 
 /**
  * Real 2D section(s) against N generated 3D volumes: a table of mean ± sd per metric (per axis where
@@ -92,10 +92,19 @@ public final class CompareReport {
 		public int maxR = 0;
 		/** Phases for the diffusion solve; null: every phase present; empty: none. */
 		public int[] diffusionPhases = null;
-		/** Configured by the caller: tolerance, progress, cancel. */
+		/**
+		 * The value each label stands for, reported in the rows, curves and {@link #phases} (labels are bytes; phases
+		 * of 16-bit or signed images have other values); null: the labels themselves.
+		 */
+		public int[] phaseValues = null;
+		/** Configured by the caller (tolerance, threads); the comparison gives it its progress. */
 		public DiffusionSolver solver = new DiffusionSolver();
-		/** Stage messages ("volume 2/5: diffusion phase 1 along z"). */
-		public Consumer<String> status = s -> { };
+		/** Stages ("volume 2/5: diffusion in phase 1 along z"), 0..1 and cancel. */
+		public Progress progress = Progress.NONE;
+
+		int value(int label) {
+			return phaseValues == null ? label : phaseValues[label];
+		}
 	}
 
 	public final List<Row> rows;
@@ -143,8 +152,11 @@ public final class CompareReport {
 		}
 		List<SurfaceArea.Result> genSa = new ArrayList<>();
 		double[][] genFrac = new double[nv][];
+		Progress progress = opt.progress;
 		for (int k = 0; k < nv; k++) {
-			opt.status.accept("volume " + (k + 1) + "/" + nv + ": fractions and surfaces");
+			progress.checkCancelled();
+			progress.status("volume " + (k + 1) + "/" + nv + ": fractions and surfaces");
+			progress.progress(SURFACES_END * k / nv);
 			genSa.add(SurfaceArea.of(generated.get(k)));
 			genFrac[k] = PhaseFractions.of(generated.get(k));
 		}
@@ -153,18 +165,18 @@ public final class CompareReport {
 			double[] g = new double[nv];
 			for (int k = 0; k < nv; k++) {
 				g[k] = genFrac[k][p];
-				per.add(new VolumeValue(k, PHASE_FRACTION, p, "all", g[k]));
+				per.add(new VolumeValue(k, PHASE_FRACTION, opt.value(p), "all", g[k]));
 			}
-			rows.add(new Row(PHASE_FRACTION, p, "all", realF, g));
+			rows.add(new Row(PHASE_FRACTION, opt.value(p), "all", realF, g));
 		}
 		for (int p : phases) {
 			double realS = realSa.stream().mapToDouble(r -> r.specificSurfaceArea(p)).average().orElse(Double.NaN);
 			double[] g = genSa.stream().mapToDouble(r -> r.specificSurfaceArea(p)).toArray();
-			rows.add(new Row(SURFACE_AREA, p, "all", realS, g));
+			rows.add(new Row(SURFACE_AREA, opt.value(p), "all", realS, g));
 			for (Axis a : Axis.values()) {
 				double realP = realAlong(real, a, (s, imageAxis) -> SurfaceArea.of(s.image).intercepts(p, imageAxis));
 				double[] ga = genSa.stream().mapToDouble(r -> r.intercepts(p, a)).toArray();
-				rows.add(new Row(INTERCEPTS, p, a.label(), realP, ga));
+				rows.add(new Row(INTERCEPTS, opt.value(p), a.label(), realP, ga));
 			}
 		}
 		if (phases.length >= 3) {
@@ -174,27 +186,38 @@ public final class CompareReport {
 			rows.add(new Row(TPB, ALL_PHASES, "all", realT, g));
 		}
 
-		List<Curve> curves = correlations(real, generated, phases, opt);
+		List<Curve> curves = correlations(real, generated, phases, opt, progress.range(SURFACES_END, CORRELATIONS_END));
 
 		int[] dPhases = opt.diffusionPhases == null ? phases : opt.diffusionPhases;
+		int solves = dPhases.length * 3 * nv, solve = 0;
 		for (int p : dPhases) {
 			for (Axis a : Axis.values()) {
 				double[] rel = new double[nv];
 				double[] tau = new double[nv];
 				for (int k = 0; k < nv; k++) {
-					opt.status.accept("volume " + (k + 1) + "/" + nv + ": diffusion in phase " + p + " along " + a.label());
-					DiffusionResult r = opt.solver.solve(generated.get(k), p, a);
+					progress.status("volume " + (k + 1) + "/" + nv + ": diffusion in phase " + opt.value(p) + " along " + a
+						.label());
+					double from = CORRELATIONS_END + (1 - CORRELATIONS_END) * solve / solves;
+					double to = CORRELATIONS_END + (1 - CORRELATIONS_END) * ++solve / solves;
+					DiffusionResult r = opt.solver.progress(progress.range(from, to)).solve(generated.get(k), p, a);
 					rel[k] = r.relativeDiffusivity;
 					tau[k] = r.tortuosity;
-					per.add(new VolumeValue(k, DIFFUSIVITY, p, a.label(), rel[k]));
-					per.add(new VolumeValue(k, TORTUOSITY, p, a.label(), tau[k]));
+					per.add(new VolumeValue(k, DIFFUSIVITY, opt.value(p), a.label(), rel[k]));
+					per.add(new VolumeValue(k, TORTUOSITY, opt.value(p), a.label(), tau[k]));
 				}
-				rows.add(new Row(DIFFUSIVITY, p, a.label(), Double.NaN, rel));
-				rows.add(new Row(TORTUOSITY, p, a.label(), Double.NaN, tau));
+				rows.add(new Row(DIFFUSIVITY, opt.value(p), a.label(), Double.NaN, rel));
+				rows.add(new Row(TORTUOSITY, opt.value(p), a.label(), Double.NaN, tau));
 			}
 		}
-		return new CompareReport(rows, curves, per, phases, opt.boundary, nv);
+		progress.progress(1);
+		int[] reported = new int[phases.length];
+		for (int i = 0; i < phases.length; i++)
+			reported[i] = opt.value(phases[i]);
+		return new CompareReport(rows, curves, per, reported, opt.boundary, nv);
 	}
+
+	/** Where each stage ends in the comparison's progress: the diffusion solves take the rest. */
+	private static final double SURFACES_END = 0.05, CORRELATIONS_END = 0.2;
 
 	private interface SectionMetric {
 		double of(RealSection s, Axis imageAxis);
@@ -220,12 +243,14 @@ public final class CompareReport {
 	}
 
 	private static List<Curve> correlations(List<RealSection> real, List<LabelVolume> generated, int[] phases,
-			Options opt) {
+			Options opt, Progress progress) {
+		int largestR = opt.maxR;
+		TwoPointCorrelation.Boundary boundary = opt.boundary;
 		List<Curve> curves = new ArrayList<>();
 		for (Axis a : Axis.values()) {
-			int maxR = opt.maxR > 0 ? opt.maxR : Integer.MAX_VALUE;
+			int maxR = largestR > 0 ? largestR : Integer.MAX_VALUE;
 			for (LabelVolume v : generated) {
-				maxR = Math.min(maxR, opt.maxR > 0 ? v.size(a) - 1 : v.size(a) / 2);
+				maxR = Math.min(maxR, largestR > 0 ? v.size(a) - 1 : v.size(a) / 2);
 			}
 			for (RealSection s : real) {
 				if (!s.contains(a)) {
@@ -233,11 +258,13 @@ public final class CompareReport {
 				}
 				Axis ia = s.imageAxisAlong(a);
 				int len = ia == null ? Math.min(s.image.width, s.image.height) : s.image.size(ia);
-				maxR = Math.min(maxR, opt.maxR > 0 ? len - 1 : len / 2);
+				maxR = Math.min(maxR, largestR > 0 ? len - 1 : len / 2);
 			}
 			int r = maxR;
 			for (int p : phases) {
-				opt.status.accept("two-point correlation of phase " + p + " along " + a.label());
+				progress.checkCancelled();
+				progress.status("two-point correlation of phase " + opt.value(p) + " along " + a.label());
+				progress.progress(curves.size() / (3.0 * phases.length));
 				double[] realCurve = new double[r + 1];
 				boolean any = false;
 				double[] sum = new double[r + 1];
@@ -249,7 +276,7 @@ public final class CompareReport {
 					Axis ia = s.imageAxisAlong(a);
 					Axis[] along = ia == null ? new Axis[] {Axis.X, Axis.Y} : new Axis[] {ia};
 					for (Axis x : along) {
-						double[] c = TwoPointCorrelation.along(s.image, p, x, r, opt.boundary);
+						double[] c = TwoPointCorrelation.along(s.image, p, x, r, boundary);
 						for (int i = 0; i <= r; i++) {
 							sum[i] += c[i] / along.length;
 						}
@@ -262,7 +289,7 @@ public final class CompareReport {
 				}
 				double[][] g = new double[generated.size()][];
 				for (int k = 0; k < g.length; k++) {
-					g[k] = TwoPointCorrelation.along(generated.get(k), p, a, r, opt.boundary);
+					g[k] = TwoPointCorrelation.along(generated.get(k), p, a, r, boundary);
 				}
 				double[] mean = new double[r + 1];
 				double[] sd = new double[r + 1];
@@ -274,7 +301,7 @@ public final class CompareReport {
 					mean[i] = Stats.mean(col);
 					sd[i] = Stats.sd(col);
 				}
-				curves.add(new Curve(p, a, realCurve, mean, sd));
+				curves.add(new Curve(opt.value(p), a, realCurve, mean, sd));
 			}
 		}
 		return curves;

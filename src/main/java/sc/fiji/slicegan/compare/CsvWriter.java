@@ -1,11 +1,11 @@
 package sc.fiji.slicegan.compare;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+
+import sc.fiji.slicegan.io.AtomicFiles;
 
 /** Writes a {@link CompareReport} as metrics.csv, s2.csv and per-volume.csv (comma, '.' decimals, empty = not applicable). */
 public final class CsvWriter {
@@ -18,14 +18,14 @@ public final class CsvWriter {
 
 	public static void write(CompareReport report, Path dir) throws IOException {
 		Files.createDirectories(dir);
-		try (Writer w = Files.newBufferedWriter(dir.resolve(METRICS), StandardCharsets.UTF_8)) {
+		AtomicFiles.writeText(dir.resolve(METRICS), w -> {
 			w.write("metric,phase,axis,real,generated_mean,generated_sd,n_volumes\n");
 			for (CompareReport.Row r : report.rows) {
 				w.write(String.join(",", quote(r.metric), phase(r.phase), r.axis, num(r.real), num(r.generatedMean),
 						num(r.generatedSd), Integer.toString(r.n)) + "\n");
 			}
-		}
-		try (Writer w = Files.newBufferedWriter(dir.resolve(S2), StandardCharsets.UTF_8)) {
+		});
+		AtomicFiles.writeText(dir.resolve(S2), w -> {
 			w.write("phase,axis,r,real,generated_mean,generated_sd,boundary\n");
 			for (CompareReport.Curve c : report.curves) {
 				for (int r = 0; r < c.generatedMean.length; r++) {
@@ -34,14 +34,14 @@ public final class CsvWriter {
 							report.boundary.name().toLowerCase(Locale.ROOT)) + "\n");
 				}
 			}
-		}
-		try (Writer w = Files.newBufferedWriter(dir.resolve(PER_VOLUME), StandardCharsets.UTF_8)) {
+		});
+		AtomicFiles.writeText(dir.resolve(PER_VOLUME), w -> {
 			w.write("volume,metric,phase,axis,value\n");
 			for (CompareReport.VolumeValue v : report.perVolume) {
 				w.write(String.join(",", Integer.toString(v.volume + 1), quote(v.metric), phase(v.phase), v.axis,
 						num(v.value)) + "\n");
 			}
-		}
+		});
 	}
 
 	static String phase(int p) {

@@ -9,6 +9,11 @@ public enum ImageKind {
 	/** Three channels (RGB) in [0, 1]. */
 	COLOUR;
 
+	/** The user's word for it: n-phase, grayscale, colour. */
+	public String label() {
+		return name().toLowerCase().replace('_', '-');
+	}
+
 	/** Parses a user's word: "n-phase", "nphase", "grayscale", "grey", "colour", "color", "rgb". */
 	public static ImageKind parse(String s) {
 		switch (s.toLowerCase().replace("-", "").replace("_", "")) {

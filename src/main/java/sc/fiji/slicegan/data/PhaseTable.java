@@ -26,6 +26,32 @@ public final class PhaseTable {
 		return set;
 	}
 
+	/**
+	 * The few values most of a many-valued image's pixels hold, when they hold at least {@code share} of them: the
+	 * phases of a segmented image whose edges a lossy format or a scaling blurred into in-between values. Null when
+	 * the image does not look like that.
+	 */
+	public static int[] blurredPhases(SourceImage image, double share) {
+		java.util.HashMap<Integer, Integer> counts = new java.util.HashMap<>();
+		for (int v : image.values)
+			counts.merge(v, 1, Integer::sum);
+		if (counts.size() <= MAX_PHASES) return null;
+		java.util.List<java.util.Map.Entry<Integer, Integer>> byCount = new java.util.ArrayList<>(counts.entrySet());
+		byCount.sort((a, b) -> b.getValue() - a.getValue());
+		long covered = 0;
+		for (int k = 0; k < 3 && k < byCount.size(); k++) {
+			covered += byCount.get(k).getValue();
+			if (k >= 1 && covered >= share * image.values.length) {
+				int[] phases = new int[k + 1];
+				for (int i = 0; i <= k; i++)
+					phases[i] = byCount.get(i).getKey();
+				Arrays.sort(phases);
+				return phases;
+			}
+		}
+		return null;
+	}
+
 	/** The phases of a segmented image, with a clear message when it does not look segmented. */
 	public static PhaseTable of(SourceImage image) {
 		TreeSet<Integer> set = distinctValues(image, 256);

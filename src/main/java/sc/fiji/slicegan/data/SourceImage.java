@@ -9,11 +9,20 @@ public final class SourceImage {
 	public final String name;
 	public final int width, height, depth;
 	public final boolean rgb;
-	/** The largest grey level the image type can hold (255 for 8-bit, 65535 for 16-bit), for scaling to [0, 1]. */
-	public final int maxValue;
+	/**
+	 * The smallest and largest grey level the image type can hold (0 and 255 for 8-bit, 0 and 65535 for 16-bit,
+	 * −32768 and 32767 for signed 16-bit), for scaling to [0, 1].
+	 */
+	public final int minValue, maxValue;
 	final int[] values;
 
 	public SourceImage(String name, int width, int height, int depth, int[] values, boolean rgb, int maxValue) {
+		this(name, width, height, depth, values, rgb, 0, maxValue);
+	}
+
+	public SourceImage(String name, int width, int height, int depth, int[] values, boolean rgb, int minValue,
+		int maxValue)
+	{
 		if (width < 1 || height < 1 || depth < 1) throw new sc.fiji.slicegan.BadInputException("Image '" + name +
 			"' is empty (" + width + "×" + height + "×" + depth + ").");
 		if ((long) width * height * depth != values.length) throw new IllegalArgumentException("Image '" + name +
@@ -24,6 +33,7 @@ public final class SourceImage {
 		this.depth = depth;
 		this.values = values;
 		this.rgb = rgb;
+		this.minValue = minValue;
 		this.maxValue = maxValue;
 	}
 

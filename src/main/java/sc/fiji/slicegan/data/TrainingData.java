@@ -1,6 +1,7 @@
 package sc.fiji.slicegan.data;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +91,12 @@ public final class TrainingData {
 		return new TrainingData(kind, phases, channelsOf(kind, phases), new int[] { 0, 1, 2 }, sources);
 	}
 
+	/** The training edge of the smallest network preset, suggested to users with small images. */
+	private static final int SMALLEST_PRESET_EDGE = 32;
+
+	/** Share of the pixels that 2–3 values must hold for a many-valued image to count as a blurred segmentation. */
+	static final double BLURRED_SHARE = 0.85;
+
 	private static ImageKind resolveKind(List<SourceImage> images, ImageKind requested) {
 		boolean rgb = images.get(0).rgb;
 		for (SourceImage im : images)
@@ -100,8 +107,15 @@ public final class TrainingData {
 		if (requested != null) return requested;
 		if (rgb) return ImageKind.COLOUR;
 		for (SourceImage im : images)
-			if (PhaseTable.distinctValues(im, PhaseTable.MAX_PHASES).size() > PhaseTable.MAX_PHASES)
+			if (PhaseTable.distinctValues(im, PhaseTable.MAX_PHASES).size() > PhaseTable.MAX_PHASES) {
+				int[] blurred = PhaseTable.blurredPhases(im, BLURRED_SHARE);
+				if (blurred != null) throw new BadInputException("Image " + im + " looks like a segmented image whose " +
+					"edges were blurred (by JPEG compression or scaling): most of its pixels are " + Arrays.toString(
+						blurred) + ", but it has " + PhaseTable.distinctValues(im, 256).size() + "+ grey values. Segment it " +
+					"again (Image > Adjust > Threshold) and save it as TIFF or PNG, or choose data type grayscale to train " +
+					"on its grey values as they are.");
 				return ImageKind.GRAYSCALE;
+			}
 		return ImageKind.N_PHASE;
 	}
 
@@ -118,8 +132,9 @@ public final class TrainingData {
 
 	private static void checkSize(SourceImage im, int w, int h, int crop) {
 		if (w < crop || h < crop) throw new BadInputException("Image " + im + " is smaller than the " + crop + "×" +
-			crop + " training crops (the network's volume edge). Use a larger image, or a network with a smaller " +
-			"training volume (e.g. the 'small' preset: 32³).");
+			crop + " training crops (the network's volume edge). Use a larger image" + (crop > SMALLEST_PRESET_EDGE
+				? ", or a network with a smaller training volume (the small network: " + SMALLEST_PRESET_EDGE + "³)" : "") +
+			".");
 	}
 
 	private static int channelsOf(ImageKind kind, PhaseTable phases) {
@@ -153,7 +168,7 @@ public final class TrainingData {
 							data[base + p * plane] = 1f;
 							break;
 						case GRAYSCALE:
-							data[base] = im.rgb ? luminance(v) : (float) v / im.maxValue;
+							data[base] = im.rgb ? luminance(v) : (float) (v - im.minValue) / (im.maxValue - im.minValue);
 							break;
 						default:
 							if (!im.rgb) throw new BadInputException("Image " + im + " is not a colour image: train " +
@@ -184,7 +199,7 @@ public final class TrainingData {
 	}
 
 	public String describe() {
-		StringBuilder sb = new StringBuilder(kind.name().toLowerCase().replace('_', '-'));
+		StringBuilder sb = new StringBuilder(kind.label());
 		if (phases != null) sb.append(" ").append(phases);
 		sb.append(", ").append(sources.size() == 1 ? "isotropic" : sources.size() + " critics");
 		return sb.toString();

@@ -1,15 +1,14 @@
 package sc.fiji.slicegan.fiji;
 
-import java.io.UncheckedIOException;
-
 import org.scijava.command.DynamicCommand;
 import org.scijava.log.LogService;
 import org.scijava.ui.DialogPrompt;
 import org.scijava.ui.UIService;
 
-import sc.fiji.slicegan.BadInputException;
-
-/** How the SciJava commands report errors a user can act on: a log line, a dialog if there is a UI, a cancel. */
+/**
+ * How the SciJava commands report any failure: one message in the log and (with a user interface) a dialog, and the
+ * command cancelled with that message (internal errors also log their details).
+ */
 final class CommandErrors {
 
 	private CommandErrors() {}
@@ -18,11 +17,13 @@ final class CommandErrors {
 		try {
 			work.run();
 		}
-		catch (BadInputException | IllegalStateException | UncheckedIOException e) {
-			log.error("SliceGAN: " + e.getMessage());
-			if (ui != null && !ui.isHeadless() && ui.getDefaultUI() != null) ui.showDialog(e.getMessage(),
-				"SliceGAN", DialogPrompt.MessageType.ERROR_MESSAGE);
-			command.cancel(e.getMessage());
+		catch (RuntimeException | Error e) {
+			String message = Failures.message(e);
+			if (Failures.internal(e)) log.error("SliceGAN", e);
+			log.error("SliceGAN: " + message);
+			if (ui != null && !ui.isHeadless() && ui.getDefaultUI() != null) ui.showDialog(message, "SliceGAN",
+				DialogPrompt.MessageType.ERROR_MESSAGE);
+			command.cancel(message);
 		}
 	}
 }

@@ -1,39 +1,24 @@
 package sc.fiji.slicegan.fiji;
 
-import java.awt.GraphicsEnvironment;
 import java.io.File;
-import java.util.Arrays;
 
 import org.scijava.ItemIO;
-import org.scijava.app.StatusService;
 import org.scijava.command.Command;
-import org.scijava.command.DynamicCommand;
-import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.scijava.ui.UIService;
 import org.scijava.widget.FileWidget;
 
 import ij.ImagePlus;
-import ij.gui.Plot;
-import sc.fiji.slicegan.backend.Backends;
 import sc.fiji.slicegan.compare.CompareReport;
-import sc.fiji.slicegan.ij.ComparePlots;
+import sc.fiji.slicegan.run.CompareOptions;
 
 /**
- * Real-vs-generated statistics as a SciJava command: shows a Results table and plots (with a display), writes
- * CSV and PNG files to {@code output_folder} when given, and returns the report for scripts.
+ * Real-vs-generated statistics as a SciJava command (the menu entry is {@link ComparePlugin}): shows a Results
+ * table and plots (with a display), writes CSV and PNG files to {@code output_folder} when given, and returns the
+ * report for scripts. Cancelling ends it within a diffusion iteration, with no report and nothing written.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>SliceGAN>SciJava>Compare", label = "Compare SliceGAN Statistics",
-	headless = true)
-public final class CompareCommand extends DynamicCommand {
-
-	@Parameter
-	private LogService log;
-	@Parameter
-	private StatusService status;
-	@Parameter(required = false)
-	private UIService ui;
+@Plugin(type = Command.class, label = "Compare SliceGAN Statistics", headless = true, initializer = "offerChoices")
+public final class CompareCommand extends OptionsCommand {
 
 	@Parameter(label = "Real section (alone, every orientation)")
 	private ImagePlus image;
@@ -41,47 +26,40 @@ public final class CompareCommand extends DynamicCommand {
 	private ImagePlus image_y;
 	@Parameter(label = "Section normal to x (anisotropic only)", required = false, autoFill = false, persist = false)
 	private ImagePlus image_x;
-	@Parameter(label = "Model file (.zip)")
+	@Parameter(label = "Model file (.zip)", required = false, style = FileWidget.OPEN_STYLE)
 	private File model_file;
-	@Parameter(label = "Generated volumes", min = "1")
-	private int count = 3;
-	@Parameter(label = "Edge (voxels)", min = "1")
-	private int edge = 64;
-	@Parameter
-	private long seed = 1;
-	@Parameter(label = "Backend", initializer = "offerBackends")
-	private String backend = "auto";
+	@Parameter(label = "Or generated volumes (TIFF files, comma-separated)", required = false)
+	private String volumes = CompareOptions.VOLUMES.textDefault();
+	@Parameter(label = "Generated volumes")
+	private int count = CompareOptions.COUNT.intDefault();
+	@Parameter(label = "Edge (voxels)")
+	private int edge = CompareOptions.EDGE.intDefault();
+	@Parameter(label = "Periodic axes of the generated volumes")
+	private String periodic = CompareOptions.PERIODIC.textDefault();
+	@Parameter(label = "Seed")
+	private long seed = CompareOptions.SEED.longDefault();
+	@Parameter(label = "Backend")
+	private String backend = CompareOptions.BACKEND.textDefault();
 	@Parameter(label = "Output folder (CSV and PNG)", required = false, style = FileWidget.DIRECTORY_STYLE)
 	private File output_folder;
+	@Parameter(label = "Periodic two-point correlations")
+	private boolean s2_periodic = false;
+	@Parameter(label = "Tensor memory per slab (GiB)")
+	private double memory_gb = CompareOptions.MEMORY_GB.numberDefault();
+
+	@Parameter(label = "Replace existing output files")
+	private boolean overwrite = false;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Comparison")
 	private CompareReport report;
 
-	/** The backends this build has (a GPU backend, when present, appears by itself). */
-	@SuppressWarnings("unused")
-	private void offerBackends() {
-		getInfo().getMutableInput("backend", String.class).setChoices(Arrays.asList(Backends.CHOICES));
+	public CompareCommand() {
+		super(CompareOptions.ALL);
 	}
 
 	@Override
 	public void run() {
-		CommandErrors.reporting(this, log, ui, () -> {
-			CompareRequest r = new CompareRequest();
-			r.image = image;
-			r.imageY = OpenImages.given(image_y);
-			r.imageX = OpenImages.given(image_x);
-			r.modelFile = model_file == null ? null : model_file.toPath();
-			r.count = count;
-			r.edge = edge;
-			r.seed = seed;
-			r.backend = backend;
-			r.outputFolder = output_folder == null ? null : output_folder.toPath();
-			report = CompareJob.run(r, status::showStatus);
-			status.clearStatus();
-			if (GraphicsEnvironment.isHeadless()) return;
-			ComparePlots.resultsTable(report).show("SliceGAN comparison");
-			for (Plot p : ComparePlots.all(report).values())
-				p.show();
-		});
+		reporting(() -> report = FijiRuns.compare(image, OpenImages.given(image_y),
+			OpenImages.given(image_x), values(), cancelRequest));
 	}
 }

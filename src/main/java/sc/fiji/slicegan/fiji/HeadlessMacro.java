@@ -44,6 +44,15 @@ public final class HeadlessMacro {
 		System.exit(failed ? 3 : 0);
 	}
 
+	/**
+	 * For a macro in plain ImageJ whose plugins (ours among them) load through ImageJ's plugin class loader:
+	 * {@code call("sc.fiji.slicegan.fiji.HeadlessMacro.register");} before the first SliceGAN command.
+	 */
+	public static String register() throws IOException {
+		registerCommands();
+		return "registered";
+	}
+
 	/** Puts our plugins.config entries into ImageJ's command table (which has none when headless). */
 	static synchronized void registerCommands() throws IOException {
 		@SuppressWarnings("unchecked")

@@ -50,7 +50,7 @@ final class OpenImages {
 		FileInfo fi = imp == null ? null : imp.getOriginalFileInfo();
 		String dir = fi != null && fi.directory != null && !fi.directory.isEmpty() ? fi.directory : System
 			.getProperty("user.home");
-		String stem = imp == null ? "slicegan" : TrainingJob.stem(imp.getTitle());
+		String stem = imp == null ? "slicegan" : FijiRuns.stem(imp.getTitle());
 		return new File(dir, stem + suffix).getPath();
 	}
 }

@@ -20,38 +20,50 @@ import java.util.Arrays;
 import ij.WindowManager;
 import ij.gui.Plot;
 import ij.process.ImageProcessor;
+import sc.fiji.slicegan.generate.GeneratedVolume;
+import sc.fiji.slicegan.model.FidelityPoint;
+import sc.fiji.slicegan.model.ModelState;
+import sc.fiji.slicegan.progress.CancelRequest;
 import sc.fiji.slicegan.train.TrainingProgress;
 
 /**
  * The training window: loss curves, the current generator's mid-plane slices (normal to z, y and x), the status
- * line and a Stop button that ends training cleanly. Updated from the training thread through the event queue.
+ * line and a Stop button that ends training cleanly. Updated from the training thread through the event queue; a
+ * {@link FijiProgress} tells it what happens.
  */
-public final class ProgressWindow extends Frame implements TrainingView {
+final class ProgressWindow extends Frame {
 
 	private static final long serialVersionUID = 1L;
-	private static final int PLOT_W = 560, PLOT_H = 260, SLICE = 160;
+	private static final int PLOT_W = 480, PLOT_H = 260, SLICE = 160;
 	private static final long REDRAW_MS = 500;
 
-	private final ImageCanvas plot = new ImageCanvas(PLOT_W, PLOT_H);
+	private final ImageCanvas plot = new ImageCanvas(PLOT_W, PLOT_H), structure = new ImageCanvas(PLOT_W, PLOT_H);
 	private final ImageCanvas[] slices = { new ImageCanvas(SLICE, SLICE), new ImageCanvas(SLICE, SLICE),
 		new ImageCanvas(SLICE, SLICE) };
 	private final Label[] sliceLabels = { new Label("xy (z mid)"), new Label("xz (y mid)"), new Label(
 		"yz (x mid)") };
 	private final Label status = new Label("Starting…");
 	private final Button stop = new Button("Stop");
-	private volatile Runnable stopAction;
+	private final CancelRequest cancel;
 	private volatile boolean done;
 
 	// loss history, written and read on the training thread
 	private double[] it = new double[64], w = new double[64], gp = new double[64], g = new double[64];
+	// the structure's statistics, also on the training thread
+	private final java.util.List<FidelityPoint> fidelity = new java.util.ArrayList<>();
+	private long total = 1;
 	private int n;
 	private long lastRedraw;
 
-	public ProgressWindow() {
+	ProgressWindow(CancelRequest cancel) {
 		super("SliceGAN training");
+		this.cancel = cancel;
 		setBackground(Color.WHITE);
 		setLayout(new BorderLayout(4, 4));
-		add(plot, BorderLayout.CENTER);
+		Panel plots = new Panel(new GridLayout(1, 2, 6, 0));
+		plots.add(plot);
+		plots.add(structure);
+		add(plots, BorderLayout.CENTER);
 		Panel bottom = new Panel(new BorderLayout());
 		Panel sliceRow = new Panel(new GridLayout(1, 3, 6, 0));
 		for (int a = 0; a < 3; a++) {
@@ -86,26 +98,18 @@ public final class ProgressWindow extends Frame implements TrainingView {
 		pack();
 	}
 
-	/** The Stop (or, when done, Close) button, for tests and scripts that drive the window. */
-	public Button stopButton() {
-		return stop;
-	}
-
 	private void pressStop() {
 		if (done) {
 			dispose();
 			return;
 		}
-		Runnable s = stopAction;
-		if (s != null) s.run();
+		cancel.request();
 		stop.setEnabled(false);
 		stop.setLabel("Stopping…");
 		status.setText("Stopping after the current step; the model will be saved…");
 	}
 
-	@Override
-	public void started(String title, Runnable stopRun) {
-		this.stopAction = stopRun;
+	void started(String title) {
 		EventQueue.invokeLater(() -> {
 			setTitle(title);
 			setLocation(60, 60);
@@ -114,8 +118,8 @@ public final class ProgressWindow extends Frame implements TrainingView {
 		});
 	}
 
-	@Override
-	public void iterationDone(TrainingProgress p) {
+	void iterationDone(TrainingProgress p) {
+		total = p.totalIterations;
 		if (n == it.length) {
 			it = Arrays.copyOf(it, 2 * n);
 			w = Arrays.copyOf(w, 2 * n);
@@ -127,7 +131,7 @@ public final class ProgressWindow extends Frame implements TrainingView {
 		gp[n] = p.penalty;
 		g[n] = p.generatorLoss;
 		n++;
-		String text = StatusView.text(p).substring("SliceGAN: ".length());
+		String text = FijiProgress.text(p).substring(FijiProgress.PREFIX.length());
 		long now = System.currentTimeMillis();
 		if (now - lastRedraw < REDRAW_MS && p.iteration < p.totalIterations) {
 			EventQueue.invokeLater(() -> status.setText(text));
@@ -139,6 +143,43 @@ public final class ProgressWindow extends Frame implements TrainingView {
 			status.setText(text);
 			plot.setImage(img);
 		});
+	}
+
+	/** Another measurement of the structure: the plot beside the losses. */
+	void fidelity(FidelityPoint point) {
+		fidelity.add(point);
+		Image img = structurePlot(total).getProcessor().createImage();
+		EventQueue.invokeLater(() -> structure.setImage(img));
+	}
+
+	/** The structure against the training image: what the losses do not say. */
+	Plot structurePlot(long total) {
+		Plot p = new Plot("SliceGAN structure", "iteration", "difference from the image");
+		p.setSize(PLOT_W, PLOT_H);
+		int n = fidelity.size();
+		double[] x = new double[n], fraction = new double[n], surface = new double[n], s2 = new double[n];
+		double hi = 1e-3;
+		for (int i = 0; i < n; i++) {
+			FidelityPoint f = fidelity.get(i);
+			x[i] = f.iteration;
+			fraction[i] = f.phaseFraction;
+			surface[i] = f.surfaceArea;
+			s2[i] = f.s2;
+			hi = Math.max(hi, Math.max(fraction[i], Math.max(surface[i], Double.isFinite(s2[i]) ? s2[i] : 0)));
+		}
+		p.setLineWidth(2);
+		p.setColor(new Color(30, 60, 210));
+		p.addPoints(x, fraction, Plot.CONNECTED_CIRCLES);
+		p.setColor(new Color(200, 120, 0));
+		p.addPoints(x, surface, Plot.CONNECTED_CIRCLES);
+		p.setColor(new Color(120, 20, 160));
+		p.addPoints(x, s2, Plot.CONNECTED_CIRCLES);
+		p.setColor(Color.BLACK);
+		p.setLineWidth(1);
+		p.addLegend("phase fraction (largest |difference|)\nsurface area (largest relative difference)\nS2 (RMSE)",
+			"top-right");
+		p.setLimits(0, Math.max(total, 1), 0, 1.05 * hi);
+		return p;
 	}
 
 	/** The losses so far: the critics' Wasserstein estimate, the gradient penalty and the generator's loss. */
@@ -168,13 +209,8 @@ public final class ProgressWindow extends Frame implements TrainingView {
 		return p;
 	}
 
-	@Override
-	public boolean wantsPreview() {
-		return true;
-	}
-
-	@Override
-	public void preview(long iteration, ImageProcessor[] midPlanes) {
+	void preview(long iteration, GeneratedVolume volume, ModelState model) {
+		ImageProcessor[] midPlanes = MidPlanes.of(volume, model.phaseValues);
 		Image[] img = new Image[3];
 		for (int a = 0; a < 3; a++) {
 			ImageProcessor ip = midPlanes[a];
@@ -190,8 +226,7 @@ public final class ProgressWindow extends Frame implements TrainingView {
 		});
 	}
 
-	@Override
-	public void finished(String summary) {
+	void finished(String summary) {
 		done = true;
 		EventQueue.invokeLater(() -> {
 			status.setText("Done: " + summary);

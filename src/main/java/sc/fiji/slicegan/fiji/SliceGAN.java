@@ -1,10 +1,12 @@
 package sc.fiji.slicegan.fiji;
 
-import java.nio.file.Paths;
-
 import ij.ImagePlus;
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
+import sc.fiji.slicegan.progress.CancelRequest;
+import sc.fiji.slicegan.run.GenerateOptions;
+import sc.fiji.slicegan.run.OptionValues;
+import sc.fiji.slicegan.run.TrainOptions;
 
 /**
  * SliceGAN for scripts (Groovy, Jython, BeanShell):
@@ -24,21 +26,17 @@ public final class SliceGAN {
 
 	/** Trains on one image (isotropic), saves the model, returns a 64³ volume generated at the end. */
 	public static ImagePlus train(ImagePlus image, String modelFile, String network, int iterations) {
-		TrainRequest r = new TrainRequest();
-		r.image = image;
-		r.network = network;
-		r.config.iterations = iterations;
-		r.modelFile = Paths.get(modelFile);
-		return new TrainingJob(r).run().volume;
+		OptionValues v = new OptionValues(TrainOptions.ALL, OptionValues.Naming.FIJI);
+		v.set(TrainOptions.MODEL_FILE, modelFile).set(TrainOptions.NETWORK, network).set(TrainOptions.ITERATIONS,
+			iterations);
+		return FijiRuns.train(image, null, null, v, new CancelRequest());
 	}
 
 	/** A calibrated Z-stack of edge {@code edge} from a model file. */
 	public static ImagePlus generateStack(String modelFile, int edge, long seed) {
-		GenerateRequest r = new GenerateRequest();
-		r.modelFile = Paths.get(modelFile);
-		r.edge = edge;
-		r.seed = seed;
-		return GenerateJob.run(r, s -> {}).get(0);
+		OptionValues v = new OptionValues(GenerateOptions.ALL, OptionValues.Naming.FIJI);
+		v.set(GenerateOptions.MODEL_FILE, modelFile).set(GenerateOptions.EDGE, edge).set(GenerateOptions.SEED, seed);
+		return FijiRuns.generate(v, new CancelRequest()).get(0);
 	}
 
 	/** The same volume as an imglib2 image (x, y, z), for scripts that process it further. */

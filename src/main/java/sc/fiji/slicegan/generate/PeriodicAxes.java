@@ -6,7 +6,7 @@ import sc.fiji.slicegan.BadInputException;
 public final class PeriodicAxes {
 
 	/** The choices offered in dialogs. */
-	public static final String[] CHOICES = { "none", "xyz", "xy", "z" };
+	public static final String[] CHOICES = { "none", "xyz", "xy", "xz", "yz", "x", "y", "z" };
 
 	private PeriodicAxes() {}
 

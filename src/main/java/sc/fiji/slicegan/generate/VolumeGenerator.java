@@ -6,9 +6,11 @@ import sc.fiji.slicegan.BadInputException;
 import sc.fiji.slicegan.backend.Backend;
 import sc.fiji.slicegan.backend.Tensor;
 import sc.fiji.slicegan.data.ImageKind;
-import sc.fiji.slicegan.io.ModelState;
+import sc.fiji.slicegan.model.ModelState;
 import sc.fiji.slicegan.nn.Generator;
 import sc.fiji.slicegan.nn.NetSpec;
+import sc.fiji.slicegan.nn.OutputWindow;
+import sc.fiji.slicegan.progress.Progress;
 
 /**
  * Generates volumes of any size from a trained model: a latent grid of edge lf ≥ 4 (the output edge grows with
@@ -31,6 +33,8 @@ public final class VolumeGenerator implements AutoCloseable {
 	 * within 4 GB, and so does a 1024³ one (16 slabs).
 	 */
 	public static final long DEFAULT_MEMORY_BUDGET = 11L << 28;
+	/** Hears each slab and is asked for a cancel between slabs. */
+	private Progress progress = Progress.NONE;
 	/** Labels of one slab are handed over in one buffer, which must stay addressable by an int. */
 	private static final long MAX_SLAB_BYTES = 1L << 30;
 
@@ -98,6 +102,53 @@ public final class VolumeGenerator implements AutoCloseable {
 
 	private static final boolean[] NOT_PERIODIC = new boolean[3];
 
+	/**
+	 * What a request needs, worked out before anything is made: {bytes of the volume's voxels, bytes of tensor memory
+	 * for its thinnest slab, values per voxel}. Sizes no array can hold are refused. {@code latent} &gt; 0 decides
+	 * the size (as {@link #generate(int, long, boolean[])}), else {@code edge} (as {@link #generateEdge}).
+	 */
+	public long[] requirement(int latent, int edge, boolean[] periodic) {
+		NetSpec spec = model.spec;
+		int step = Periodic.period(spec);
+		int lf, cells;
+		long[] size = new long[3];
+		if (latent > 0) {
+			lf = cells = latent;
+			for (int a = 0; a < 3; a++)
+				size[a] = periodic[a] ? (long) lf * step : spec.volumeEdge(lf);
+		}
+		else if (!any(periodic)) {
+			lf = cells = latentFor(spec, edge);
+			size[0] = size[1] = size[2] = edge;
+		}
+		else {
+			cells = (edge + step - 1) / step;
+			lf = latentFor(spec, cells * step);
+			size[0] = size[1] = size[2] = (long) cells * step;
+		}
+		checkLatent(lf);
+		int margin = any(periodic) ? Periodic.margin(spec, cells) : 0;
+		long[] extent = new long[3];
+		long noise = spec.latentChannels;
+		for (int a = 0; a < 3; a++) {
+			extent[a] = periodic[a] ? cells + 2L * margin : lf;
+			noise *= extent[a];
+		}
+		if (noise > Integer.MAX_VALUE - 8 || size[1] * size[2] > Integer.MAX_VALUE - 8) throw new BadInputException(
+			"A " + size[2] + "×" + size[1] + "×" + size[0] + " volume is too large to generate in one piece: make " +
+				"several smaller ones.");
+		int channels = model.kind == ImageKind.N_PHASE ? 1 : spec.channels;
+		int[] e = new int[3], offset = new int[3], kept = new int[3];
+		for (int a = 0; a < 3; a++) {
+			e[a] = (int) extent[a];
+			offset[a] = periodic[a] ? margin * step : 0;
+			kept[a] = (int) size[a];
+		}
+		Slabs slabs = new Slabs(e, periodic, offset, kept);
+		long slab = generator.peakBytes(slabs.window(step, 0, Math.min(kept[0], step)));
+		return new long[] { size[0] * size[1] * size[2] * channels, slab, channels };
+	}
+
 	private static boolean any(boolean[] b) {
 		return b[0] || b[1] || b[2];
 	}
@@ -154,29 +205,26 @@ public final class VolumeGenerator implements AutoCloseable {
 		float[] latent = any(periodic) ? wrap(noise, c, base, extent, margin, periodic) : noise;
 		boolean labels = model.kind == ImageKind.N_PHASE;
 		int channels = labels ? 1 : spec.channels;
-		int d = size[0], h = size[1], w = size[2];
-		int fullY = spec.volumeEdge(extent[1]), fullX = spec.volumeEdge(extent[2]);
-		int slab = slabDepth(d, h, w, fullY, fullX, offset[0], extent);
+		Slabs slabs = new Slabs(extent, periodic, offset, size);
+		int d = size[0], slab = slabs.depth();
 		byte[][] planes = new byte[d * channels][];
 		byte[] lut = labels ? labelTable() : null;
 		for (int z0 = 0; z0 < d; z0 += slab) {
-			int z1 = Math.min(d, z0 + slab);
-			int[] rows = slabRows(slab, d, offset[0], z0, z1, extent[0]);
-			int from = rows[0], depth = rows[1] - rows[0] + 1;
+			progress.checkCancelled();
+			progress.progress((double) z0 / d);
+			OutputWindow window = slabs.window(slab, z0, Math.min(d, z0 + slab));
+			int from = window.first[0], depth = window.count[0];
 			float[] part = new float[c * depth * extent[1] * extent[2]];
 			int plane = extent[1] * extent[2];
 			for (int ch = 0; ch < c; ch++)
 				System.arraycopy(latent, (ch * extent[0] + from) * plane, part, ch * depth * plane, depth * plane);
-			// output row o of the whole volume is row o − period·from of this slab
-			int[] at = { offset[0] + z0 - step * from, offset[1], offset[2] };
 			try (Tensor z = upload(part, depth, extent)) {
-				if (labels) generator.evaluateLabels(z, at, new int[] { z1 - z0, h, w }, lut, planes, z0);
-				else try (Tensor out = generator.evaluate(z)) {
-					intensities(out, new int[] { out.dim(2), out.dim(3), out.dim(4) }, at, z0, z1 - z0, h, w, planes);
-				}
+				if (labels) generator.evaluateLabels(z, window, lut, planes, z0);
+				else intensities(generator.evaluateWindow(z, window), window.size, z0, planes);
 			}
 		}
-		return new GeneratedVolume(w, h, d, channels, planes, labels && phaseIndices(), seed);
+		progress.progress(1);
+		return new GeneratedVolume(size[2], size[1], d, channels, planes, labels && phaseIndices(), seed);
 	}
 
 	private Tensor upload(float[] latent, int depth, int[] extent) {
@@ -193,6 +241,14 @@ public final class VolumeGenerator implements AutoCloseable {
 	/** Bytes of backend memory a slab's tensors may take (default {@link #DEFAULT_MEMORY_BUDGET}). */
 	public void setMemoryBudget(long bytes) {
 		this.memoryBudget = Math.max(1, bytes);
+	}
+
+	/**
+	 * Where the next volumes report their slabs; a cancel between two slabs throws
+	 * {@link sc.fiji.slicegan.progress.CancelledException}.
+	 */
+	public void setProgress(Progress p) {
+		this.progress = p;
 	}
 
 	/** The noise repeated periodically along the periodic axes, {@code margin} cells beyond each side. */
@@ -230,69 +286,86 @@ public final class VolumeGenerator implements AutoCloseable {
 		return lut;
 	}
 
-	/** The latent rows {from, to} of the slab z0 … z1 − 1 when slabs are {@code slab} of d rows: all of them for one piece. */
-	private int[] slabRows(int slab, int d, int offset, int z0, int z1, int rows) {
-		return slab < d ? latentRows(offset, z0, z1, rows) : new int[] { 0, rows - 1 };
-	}
-
 	/**
-	 * The latent rows {from, to} that output rows z0 … z1 − 1 (of a volume whose row 0 is output row {@code offset})
-	 * depend on, within the {@code rows} latent rows there are.
+	 * How a volume is cut into slabs along z: the whole latent grid has {@code extent} cells per axis (periodic axes
+	 * extended by their margins), and the voxels kept are {@code size} from {@code offset} (the margins' voxels).
 	 */
-	private int[] latentRows(int offset, int z0, int z1, int rows) {
-		NetSpec spec = model.spec;
-		int step = Periodic.period(spec);
-		long[] reads = Periodic.latentRange(spec, offset + z0, offset + z1 - 1);
-		int from = (int) Math.max(0, reads[0]);
-		int to = (int) Math.min(rows - 1, reads[1]);
-		// the transposed convolutions' padding crops the slab's own edges: widen it until its rows are in it
-		while (from > 0 && offset + z0 < step * from)
-			from--;
-		while (to < rows - 1 && offset + z1 - 1 - step * from >= spec.volumeEdge(to - from + 1))
-			to++;
-		return new int[] { from, to };
-	}
+	private final class Slabs {
 
-	/**
-	 * Output rows per slab: all d when the whole volume fits the memory budget; else the most whole periods (a
-	 * period is the output rows one latent cell makes) whose slab, latent margins included, fits; never fewer than
-	 * one period (thinner slabs would mostly recompute their margins), and never more than the tile cap.
-	 */
-	private int slabDepth(int d, int h, int w, int fullY, int fullX, int offset, int[] extent) {
-		int step = Periodic.period(model.spec);
-		int cap = (int) Math.max(1, Math.min(d, tileVoxels / ((long) fullY * fullX)));
-		if (cap >= d && fits(d, d, h, w, offset, extent)) return d;
-		if (cap < step) return cap;
-		for (int slab = Math.min(cap, d - 1) / step * step; slab >= step; slab -= step)
-			if (fits(slab, d, h, w, offset, extent)) return slab;
-		return step;
-	}
+		final int[] extent, offset, size;
+		final boolean[] periodic;
 
-	/** Whether every slab of that many rows fits the memory budget. */
-	private boolean fits(int slab, int d, int h, int w, int offset, int[] extent) {
-		if ((long) slab * h * w > MAX_SLAB_BYTES) return false;
-		for (int z0 = 0; z0 < d; z0 += slab) {
-			int[] rows = slabRows(slab, d, offset, z0, Math.min(d, z0 + slab), extent[0]);
-			if (generator.peakBytes(rows[1] - rows[0] + 1, extent[1], extent[2]) > memoryBudget) return false;
+		Slabs(int[] extent, boolean[] periodic, int[] offset, int[] size) {
+			this.extent = extent;
+			this.periodic = periodic;
+			this.offset = offset;
+			this.size = size;
 		}
-		return true;
+
+		/**
+		 * The window of output rows z0 … z1 − 1 when slabs are {@code slab} rows: the latent rows they depend on (all of
+		 * them for one piece) and the voxels kept.
+		 */
+		OutputWindow window(int slab, int z0, int z1) {
+			int[] rows = slab < size[0] ? latentRows(z0, z1) : new int[] { 0, extent[0] - 1 };
+			return new OutputWindow(extent, new int[] { rows[0], 0, 0 }, new int[] { rows[1] - rows[0] + 1, extent[1],
+				extent[2] }, periodic, new int[] { offset[0] + z0, offset[1], offset[2] }, new int[] { z1 - z0, size[1],
+					size[2] });
+		}
+
+		/** The latent rows {from, to} that output rows z0 … z1 − 1 depend on. */
+		private int[] latentRows(int z0, int z1) {
+			NetSpec spec = model.spec;
+			int rows = extent[0], step = spec.transposedStride();
+			long[] hidden = Periodic.hiddenRows(spec, offset[0] + z0, offset[0] + z1 - 1, spec.hiddenEdge(rows),
+				periodic[0]);
+			long[] reads = Periodic.latentRange(spec, hidden[0], hidden[1]);
+			int from = (int) Math.max(0, reads[0]);
+			int to = (int) Math.min(rows - 1, reads[1]);
+			// the transposed convolutions' padding crops the slab's own edges: widen it until its rows are in it
+			while (from > 0 && hidden[0] < (long) step * from)
+				from--;
+			while (to < rows - 1 && hidden[1] - (long) step * from >= spec.hiddenEdge(to - from + 1))
+				to++;
+			return new int[] { from, to };
+		}
+
+		/**
+		 * Output rows per slab: all of them when the whole volume fits the memory budget; else the most whole periods
+		 * (a period is the output rows one latent cell makes) whose slab, latent margins included, fits; never fewer
+		 * than one period (thinner slabs would mostly recompute their margins), and never more than the tile cap.
+		 */
+		int depth() {
+			int d = size[0], step = Periodic.period(model.spec);
+			long plane = (long) model.spec.volumeEdge(extent[1]) * model.spec.volumeEdge(extent[2]);
+			int cap = (int) Math.max(1, Math.min(d, tileVoxels / plane));
+			if (cap >= d && fits(d)) return d;
+			if (cap < step) return cap;
+			for (int slab = Math.min(cap, d - 1) / step * step; slab >= step; slab -= step)
+				if (fits(slab)) return slab;
+			return step;
+		}
+
+		/** Whether every slab of that many rows fits the memory budget. */
+		private boolean fits(int slab) {
+			int d = size[0];
+			if ((long) slab * size[1] * size[2] > MAX_SLAB_BYTES) return false;
+			for (int z0 = 0; z0 < d; z0 += slab)
+				if (generator.peakBytes(window(slab, z0, Math.min(d, z0 + slab))) > memoryBudget) return false;
+			return true;
+		}
 	}
 
-	/** 0–255 intensities of rows at[0]… of a generated slab into planes (z0 + z)·channels + c. */
-	private void intensities(Tensor out, int[] full, int[] at, int z0, int depth, int h, int w, byte[][] planes) {
-		int channels = model.spec.channels;
-		int voxels = full[0] * full[1] * full[2];
-		float[] values = new float[channels * voxels];
-		backend.download(out, values);
-		for (int z = 0; z < depth; z++)
+	/** 0–255 intensities of a window {@code [C, depth, h, w]} into planes (z0 + z)·channels + c. */
+	private void intensities(float[] values, int[] size, int z0, byte[][] planes) {
+		int channels = model.spec.channels, plane = size[1] * size[2];
+		for (int z = 0; z < size[0]; z++)
 			for (int c = 0; c < channels; c++) {
-				byte[] plane = new byte[w * h];
-				for (int y = 0; y < h; y++)
-					for (int x = 0; x < w; x++) {
-						float v = values[c * voxels + ((z + at[0]) * full[1] + y + at[1]) * full[2] + x + at[2]];
-						plane[x + y * w] = (byte) Math.round(Math.max(0, Math.min(1, v)) * 255);
-					}
-				planes[(z0 + z) * channels + c] = plane;
+				byte[] out = new byte[plane];
+				int at = (c * size[0] + z) * plane;
+				for (int i = 0; i < plane; i++)
+					out[i] = (byte) Math.round(Math.max(0, Math.min(1, values[at + i])) * 255);
+				planes[(z0 + z) * channels + c] = out;
 			}
 	}
 

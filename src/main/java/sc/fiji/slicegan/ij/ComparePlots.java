@@ -6,7 +6,6 @@ import ij.io.FileSaver;
 import ij.measure.ResultsTable;
 import java.awt.Color;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import sc.fiji.slicegan.compare.BoxStats;
 import sc.fiji.slicegan.compare.CompareReport;
+import sc.fiji.slicegan.io.AtomicFiles;
 import sc.fiji.slicegan.metrics.Axis;
 
 /**
@@ -194,17 +194,19 @@ public final class ComparePlots {
 		return plots;
 	}
 
-	/** Saves every plot as NAME.png in dir; returns the files written. Works with java.awt.headless=true.
-	 * @throws UncheckedIOException if a file cannot be written */
-	public static List<Path> savePng(CompareReport r, Path dir) {
+	/**
+	 * Saves every plot as NAME.png in dir (each written to a temporary file and renamed); returns the files written.
+	 * Works with java.awt.headless=true.
+	 */
+	public static List<Path> savePng(CompareReport r, Path dir) throws IOException {
 		List<Path> files = new ArrayList<>();
 		for (Map.Entry<String, Plot> e : all(r).entrySet()) {
 			ImagePlus imp = e.getValue().getImagePlus();
 			Path f = dir.resolve(e.getKey() + ".png");
 			// FileSaver, not IJ.saveAs: IJ.saveAs goes through IJ.run, which builds AWT menus and throws headless
-			if (!new FileSaver(imp).saveAsPng(f.toString())) {
-				throw new UncheckedIOException(new IOException("could not write " + f));
-			}
+			AtomicFiles.writePath(f, tmp -> {
+				if (!new FileSaver(imp).saveAsPng(tmp.toString())) throw new IOException("could not write " + f);
+			});
 			files.add(f);
 		}
 		return files;

@@ -3,7 +3,7 @@ package sc.fiji.slicegan.ij;
 import java.util.Locale;
 
 import ij.ImagePlus;
-import sc.fiji.slicegan.io.ModelState;
+import sc.fiji.slicegan.model.ModelState;
 
 /**
  * Where a generated stack came from: the model, its training images and iteration, and the seed. Written as the
@@ -18,6 +18,8 @@ public final class VolumeProvenance {
 	public final long iteration, seed;
 	public final double pixelSize;
 	public final String unit;
+	/** The phases' values (n-phase models), else null. */
+	public final int[] phaseValues;
 
 	public VolumeProvenance(ModelState model, String modelPath, long seed) {
 		this.modelPath = modelPath == null ? "" : modelPath;
@@ -26,11 +28,13 @@ public final class VolumeProvenance {
 		this.seed = seed;
 		this.pixelSize = model.pixelSize;
 		this.unit = model.unit;
+		this.phaseValues = model.phaseValues;
 	}
 
 	public String info() {
 		return "SliceGAN volume\nmodel: " + modelPath + "\ntrained on: " + source + "\niteration: " + iteration +
-			"\nseed: " + seed + "\nvoxel size: " + pixelSize + " " + unit + "\n";
+			"\nseed: " + seed + "\nvoxel size: " + pixelSize + " " + unit + "\n" + (phaseValues != null ? "phase values: " +
+				java.util.Arrays.toString(phaseValues) + "\n" : "");
 	}
 
 	public void applyTo(ImagePlus imp) {

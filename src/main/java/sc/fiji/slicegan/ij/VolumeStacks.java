@@ -6,8 +6,9 @@ import ij.measure.Calibration;
 import ij.process.ByteProcessor;
 import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
+import ij.process.ShortProcessor;
 import sc.fiji.slicegan.generate.GeneratedVolume;
-import sc.fiji.slicegan.io.ModelState;
+import sc.fiji.slicegan.model.ModelState;
 
 /** Generated volumes as ImageJ Z-stacks. */
 public final class VolumeStacks {
@@ -17,13 +18,35 @@ public final class VolumeStacks {
 	/**
 	 * A Z-stack (1 channel, depth slices, 1 frame) whose 8-bit planes are the volume's own arrays (colour volumes
 	 * become RGB planes, a copy), calibrated with isotropic voxels of the training image's pixel size, with the
-	 * label table for n-phase models and the provenance in its properties.
+	 * label table for n-phase models and the provenance in its properties. Phases whose values do not fit a byte
+	 * (16-bit or signed labels) keep their values in a 16-bit stack (signed: ImageJ's signed 16-bit calibration).
 	 */
 	public static ImagePlus toImagePlus(GeneratedVolume v, String title, ModelState model, String modelPath) {
-		ImagePlus imp = toImagePlus(v, title, model.pixelSize, model.unit);
+		ImagePlus imp = v.phaseIndices ? labels16(v, title, model) : toImagePlus(v, title, model.pixelSize, model.unit);
 		new VolumeProvenance(model, modelPath, v.seed).applyTo(imp);
-		if (v.channels == 1 && model.phaseValues != null) imp.setLut(LabelLut.forPhases(model.phaseValues,
-			v.phaseIndices));
+		if (v.channels == 1 && model.phaseValues != null && !v.phaseIndices) imp.setLut(LabelLut.forPhases(
+			model.phaseValues, false));
+		return imp;
+	}
+
+	/** A 16-bit stack holding each voxel's phase value (the volume's planes hold phase indices). */
+	private static ImagePlus labels16(GeneratedVolume v, String title, ModelState model) {
+		int[] values = model.phaseValues;
+		boolean signed = values[0] < 0;
+		int shift = signed ? 32768 : 0;
+		ImageStack stack = new ImageStack(v.width, v.height);
+		for (int z = 0; z < v.depth; z++) {
+			byte[] in = v.planes[z];
+			short[] out = new short[in.length];
+			for (int i = 0; i < in.length; i++)
+				out[i] = (short) (values[in[i] & 0xff] + shift);
+			stack.addSlice("z=" + z, new ShortProcessor(v.width, v.height, out, null));
+		}
+		ImagePlus imp = new ImagePlus(title, stack);
+		imp.setDimensions(1, v.depth, 1);
+		calibrate(imp, model.pixelSize, model.unit);
+		if (signed) imp.getCalibration().setSigned16BitCalibration();
+		imp.setDisplayRange(values[0] + shift, values[values.length - 1] + shift);
 		return imp;
 	}
 
@@ -43,10 +66,15 @@ public final class VolumeStacks {
 		}
 		ImagePlus imp = new ImagePlus(title, stack);
 		imp.setDimensions(1, v.depth, 1);
+		calibrate(imp, pixelSize, unit);
+		return imp;
+	}
+
+	/** Isotropic voxels of the training image's pixel size. */
+	private static void calibrate(ImagePlus imp, double pixelSize, String unit) {
 		Calibration cal = imp.getCalibration();
 		cal.pixelWidth = cal.pixelHeight = cal.pixelDepth = pixelSize > 0 && Double.isFinite(pixelSize) ? pixelSize
 			: 1;
 		cal.setUnit(unit);
-		return imp;
 	}
 }

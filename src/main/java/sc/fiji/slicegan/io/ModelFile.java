@@ -1,20 +1,17 @@
 package sc.fiji.slicegan.io;
 
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
@@ -30,10 +27,13 @@ import com.google.gson.JsonParser;
 
 import sc.fiji.slicegan.BadInputException;
 import sc.fiji.slicegan.data.ImageKind;
+import sc.fiji.slicegan.model.FidelityPoint;
+import sc.fiji.slicegan.model.ModelState;
+import sc.fiji.slicegan.model.TrainingConfig;
+import sc.fiji.slicegan.nn.GeneratorKind;
 import sc.fiji.slicegan.nn.Head;
 import sc.fiji.slicegan.nn.LayerSpec;
 import sc.fiji.slicegan.nn.NetSpec;
-import sc.fiji.slicegan.train.TrainingConfig;
 
 /**
  * The model file: one zip holding {@code model.json} (what the model is: data type, phases, networks, training
@@ -51,38 +51,24 @@ public final class ModelFile {
 	private ModelFile() {}
 
 	public static void save(ModelState m, Path path) throws IOException {
-		Path dir = path.toAbsolutePath().getParent();
-		if (dir != null) Files.createDirectories(dir);
-		Path tmp = Files.createTempFile(dir, "." + path.getFileName(), ".tmp");
-		try {
-			try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(
-				new BufferedOutputStream(os, 1 << 16)))
-			{
-				zip.putNextEntry(new ZipEntry(JSON));
-				zip.write(GSON.toJson(describe(m)).getBytes(StandardCharsets.UTF_8));
-				zip.closeEntry();
-				zip.putNextEntry(new ZipEntry(BIN));
-				DataOutputStream out = new DataOutputStream(zip);
-				ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-				for (float[] t : m.tensors.values())
-					for (float v : t) {
-						if (!buf.hasRemaining()) flush(buf, out);
-						buf.putFloat(v);
-					}
-				flush(buf, out);
-				out.flush();
-				zip.closeEntry();
-			}
-			try {
-				Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-			}
-			catch (AtomicMoveNotSupportedException e) {
-				Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
-			}
-		}
-		finally {
-			Files.deleteIfExists(tmp);
-		}
+		AtomicFiles.write(path, os -> {
+			ZipOutputStream zip = new ZipOutputStream(os);
+			zip.putNextEntry(new ZipEntry(JSON));
+			zip.write(GSON.toJson(describe(m)).getBytes(StandardCharsets.UTF_8));
+			zip.closeEntry();
+			zip.putNextEntry(new ZipEntry(BIN));
+			DataOutputStream out = new DataOutputStream(zip);
+			ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+			for (float[] t : m.tensors.values())
+				for (float v : t) {
+					if (!buf.hasRemaining()) flush(buf, out);
+					buf.putFloat(v);
+				}
+			flush(buf, out);
+			out.flush();
+			zip.closeEntry();
+			zip.finish();
+		});
 	}
 
 	private static void flush(ByteBuffer buf, DataOutputStream out) throws IOException {
@@ -140,16 +126,19 @@ public final class ModelFile {
 		o.addProperty("pixelSize", m.pixelSize);
 		o.addProperty("unit", m.unit);
 		o.addProperty("source", m.source);
+		if (m.importedFrom != null) o.addProperty("importedFrom", m.importedFrom);
 		JsonObject net = new JsonObject();
 		net.addProperty("channels", m.spec.channels);
 		net.addProperty("head", m.spec.head.name());
 		net.addProperty("latentChannels", m.spec.latentChannels);
 		net.addProperty("latentSize", m.spec.latentSize);
+		net.addProperty("generatorKind", m.spec.kind.id);
 		net.add("generator", layers(m.spec.generator));
 		net.add("critic", layers(m.spec.critic));
 		o.add("network", net);
-		o.add("training", GSON.toJsonTree(m.config));
+		if (m.config != null) o.add("training", GSON.toJsonTree(m.config));
 		o.add("optimizerSteps", GSON.toJsonTree(m.optimizerSteps));
+		o.add("fidelity", GSON.toJsonTree(m.fidelity));
 		JsonArray index = new JsonArray();
 		for (Map.Entry<String, int[]> e : m.shapes.entrySet()) {
 			JsonObject t = new JsonObject();
@@ -198,11 +187,20 @@ public final class ModelFile {
 		m.pixelSize = o.get("pixelSize").getAsDouble();
 		m.unit = o.get("unit").getAsString();
 		m.source = o.get("source").getAsString();
+		if (o.has("importedFrom")) m.importedFrom = o.get("importedFrom").getAsString();
 		JsonObject net = o.getAsJsonObject("network");
+		// files from before the resize-convolution generator have no kind: theirs is the transposed one
+		GeneratorKind kind = net.has("generatorKind") ? GeneratorKind.of(net.get("generatorKind").getAsString())
+			: GeneratorKind.TRANSPOSED;
 		m.spec = new NetSpec(net.get("channels").getAsInt(), Head.valueOf(net.get("head").getAsString()), net.get(
-			"latentChannels").getAsInt(), net.get("latentSize").getAsInt(), layers(net.getAsJsonArray("generator")),
-			layers(net.getAsJsonArray("critic"))).validate();
-		m.config = GSON.fromJson(o.get("training"), TrainingConfig.class);
+			"latentChannels").getAsInt(), net.get("latentSize").getAsInt(), kind, layers(net.getAsJsonArray("generator")),
+			layers(net.getAsJsonArray("critic")));
+		// an imported generator comes with the critic its files describe, which it never runs
+		if (m.importedFrom == null) m.spec.validate();
+		else m.spec.validateGenerator();
+		if (o.has("training")) m.config = GSON.fromJson(o.get("training"), TrainingConfig.class);
+		if (o.has("fidelity")) for (JsonElement e : o.getAsJsonArray("fidelity"))
+			m.fidelity.add(GSON.fromJson(e, FidelityPoint.class));
 		JsonObject steps = o.getAsJsonObject("optimizerSteps");
 		for (String k : steps.keySet())
 			m.optimizerSteps.put(k, steps.get(k).getAsLong());
@@ -220,6 +218,38 @@ public final class ModelFile {
 			m.put(t.get("name").getAsString(), shape, v);
 		}
 		if (buf.hasRemaining()) throw damaged(path, "its tensor data is longer than its index", null);
+		checkConsistent(m, path);
 		return m;
+	}
+
+	/** Fields that agree with each other and finite weights: a model a generator or a resumed run can use. */
+	private static void checkConsistent(ModelState m, Path path) {
+		NetSpec spec = m.spec;
+		if ((m.kind == ImageKind.N_PHASE) != (spec.head == Head.SOFTMAX)) throw damaged(path, "its data type " + m.kind
+			.label() + " does not fit its network's " + spec.head + " output", null);
+		if (m.kind == ImageKind.N_PHASE) {
+			if (m.phaseValues == null || m.phaseValues.length != spec.channels) throw damaged(path, "it lists " + (m
+				.phaseValues == null ? "no" : String.valueOf(m.phaseValues.length)) + " phase values for a network of " +
+				spec.channels + " phases", null);
+			for (int i = 1; i < m.phaseValues.length; i++)
+				if (m.phaseValues[i] <= m.phaseValues[i - 1]) throw damaged(path, "its phase values are not distinct " +
+					"and increasing", null);
+		}
+		else if (spec.channels != (m.kind == ImageKind.GRAYSCALE ? 1 : 3)) throw damaged(path, "a " + m.kind.label() +
+			" model cannot have " + spec.channels + " channels", null);
+		if (m.criticOfAxis == null || m.criticOfAxis.length != 3) throw damaged(path, "it does not say which critic " +
+			"each axis used", null);
+		for (int a = 0; a < 3; a++)
+			if (m.criticOfAxis[a] < 0 || m.criticOfAxis[a] > a) throw damaged(path, "its critics per axis " + Arrays
+				.toString(m.criticOfAxis) + " are not valid", null);
+		if (m.config == null && m.importedFrom == null) throw damaged(path, "it lacks its training settings", null);
+		if (m.config != null) m.config.validate();
+		if (m.iteration < 0 || !(m.pixelSize > 0) || Double.isInfinite(m.pixelSize)) throw damaged(path, "its " +
+			"iteration or pixel size is not valid", null);
+		for (Map.Entry<String, float[]> e : m.tensors.entrySet())
+			for (float v : e.getValue())
+				if (!Float.isFinite(v)) throw new BadInputException("The model " + path + " holds non-finite values " +
+					"(NaN or infinity) in " + e.getKey() + ": its training diverged. Use an earlier model file, or train " +
+					"again with a lower learning rate.");
 	}
 }

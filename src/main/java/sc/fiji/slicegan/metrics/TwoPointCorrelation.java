@@ -31,11 +31,6 @@ public final class TwoPointCorrelation {
 		return along(v, phase, axis, maxR, boundary, Parallel.defaultThreads());
 	}
 
-	/** Default largest distance: half the length along the axis. */
-	public static int defaultMaxR(LabelVolume v, Axis axis) {
-		return v.size(axis) / 2;
-	}
-
 	public static double[] along(LabelVolume v, int phase, Axis axis, int maxR, Boundary boundary, int threads) {
 		if (axis == Axis.Z && v.is2D()) {
 			throw new IllegalArgumentException("a 2D image has no z axis");

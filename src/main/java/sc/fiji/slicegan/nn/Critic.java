@@ -36,9 +36,14 @@ public final class Critic implements AutoCloseable {
 		}
 	}
 
+	/** SliceGAN's initialisation ({@link Init#NORMAL}). */
 	public void initialise(Random rng) {
+		initialise(rng, Init.NORMAL);
+	}
+
+	public void initialise(Random rng, Init init) {
 		for (Param w : weights)
-			Weights.normal(backend, w.value, rng, 0, 0.02);
+			Weights.convolution(backend, w, null, rng, init);
 	}
 
 	public List<Param> params() {

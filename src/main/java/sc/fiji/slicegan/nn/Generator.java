@@ -10,10 +10,14 @@ import java.util.Random;
 
 import sc.fiji.slicegan.backend.Backend;
 import sc.fiji.slicegan.backend.Tensor;
+import sc.fiji.slicegan.backend.Upsampling;
 
 /**
- * SliceGAN's 3D generator: transposed convolutions, each but the last followed by batch normalisation and a
- * ReLU, then the head (softmax over phases, or (tanh + 1)/2). No biases. Forward and backward over the backend.
+ * SliceGAN's 3D generator: transposed convolutions, each followed by batch normalisation and a ReLU, then the output
+ * layer and the head (softmax over phases, or (tanh + 1)/2). The output layer is one more transposed convolution
+ * (Table 1) or, for the resize-convolution kind, trilinear upsampling of n voxels to 2(n − 1) per axis and a 3D
+ * convolution with bias (the published code's default). No other biases. Forward and backward over the backend, for
+ * both kinds.
  */
 public final class Generator implements AutoCloseable {
 
@@ -22,11 +26,14 @@ public final class Generator implements AutoCloseable {
 
 	private final Backend backend;
 	private final NetSpec spec;
+	/** The transposed convolutions' weights, [in, out, k, k, k]. */
 	private final List<Param> weights = new ArrayList<>();
 	private final List<Param> gammas = new ArrayList<>();
 	private final List<Param> betas = new ArrayList<>();
 	private final List<Tensor> runMeans = new ArrayList<>();
 	private final List<Tensor> runVars = new ArrayList<>();
+	/** The resize convolution's weights [out, in, k, k, k] and bias (resize-convolution kind), else null. */
+	private final Param rcWeight, rcBias;
 	/** Activation buffers per (batch, latent edge): allocated once, reused by every step. */
 	private final Map<String, Activations> workspaces = new HashMap<>();
 	private Activations last;
@@ -36,11 +43,16 @@ public final class Generator implements AutoCloseable {
 	public Generator(Backend backend, NetSpec spec) {
 		this.backend = backend;
 		this.spec = spec;
-		int in = spec.latentChannels;
-		for (int i = 0; i < spec.generator.size(); i++) {
+		int in = spec.latentChannels, n = spec.generator.size();
+		Param rcw = null, rcb = null;
+		for (int i = 0; i < n; i++) {
 			LayerSpec l = spec.generator.get(i);
-			weights.add(new Param(backend, "G.w" + i, in, l.out, l.k, l.k, l.k));
-			if (i < spec.generator.size() - 1) {
+			if (i == n - 1 && spec.kind == GeneratorKind.RESIZE_CONV) {
+				rcw = new Param(backend, "G.rc.w", l.out, in, l.k, l.k, l.k);
+				rcb = new Param(backend, "G.rc.b", l.out);
+			}
+			else weights.add(new Param(backend, "G.w" + i, in, l.out, l.k, l.k, l.k));
+			if (i < n - 1) {
 				gammas.add(new Param(backend, "G.bn" + i + ".gamma", l.out));
 				betas.add(new Param(backend, "G.bn" + i + ".beta", l.out));
 				runMeans.add(backend.allocate(l.out));
@@ -50,18 +62,26 @@ public final class Generator implements AutoCloseable {
 			}
 			in = l.out;
 		}
+		rcWeight = rcw;
+		rcBias = rcb;
 	}
 
 	public NetSpec spec() {
 		return spec;
 	}
 
-	/** SliceGAN's initialisation: weights N(0, 0.02), batch-norm scales N(1, 0.02), shifts 0. */
+	/** SliceGAN's initialisation ({@link Init#NORMAL}). */
 	public void initialise(Random rng) {
+		initialise(rng, Init.NORMAL);
+	}
+
+	/** Draws the convolutions' parameters in layer order, then the batch norms'. */
+	public void initialise(Random rng, Init init) {
 		for (Param w : weights)
-			Weights.normal(backend, w.value, rng, 0, 0.02);
-		for (Param g : gammas)
-			Weights.normal(backend, g.value, rng, 1, 0.02);
+			Weights.convolution(backend, w, null, rng, init);
+		if (rcWeight != null) Weights.convolution(backend, rcWeight, rcBias, rng, init);
+		for (int i = 0; i < gammas.size(); i++)
+			Weights.batchNorm(backend, gammas.get(i), betas.get(i), rng, init);
 	}
 
 	/** The trainable parameters, in a fixed order. */
@@ -73,6 +93,10 @@ public final class Generator implements AutoCloseable {
 				all.add(gammas.get(i));
 				all.add(betas.get(i));
 			}
+		}
+		if (rcWeight != null) {
+			all.add(rcWeight);
+			all.add(rcBias);
 		}
 		return all;
 	}
@@ -99,6 +123,10 @@ public final class Generator implements AutoCloseable {
 		return new int[] { batch, spec.latentChannels, depth, height, width };
 	}
 
+	private int layers() {
+		return spec.generator.size();
+	}
+
 	/**
 	 * Runs the generator. In training mode batch normalisation uses the batch's statistics and updates the
 	 * running ones (as PyTorch does); in evaluation mode it uses the running statistics.
@@ -117,17 +145,22 @@ public final class Generator implements AutoCloseable {
 		last = ws;
 		ws.z = z;
 		Tensor in = z;
-		int n = spec.generator.size();
-		for (int i = 0; i < n; i++) {
+		int n = layers();
+		for (int i = 0; i < n - 1; i++) {
 			LayerSpec l = spec.generator.get(i);
 			backend.convTranspose3d(in, weights.get(i).value, l.s, l.p, ws.y[i]);
-			if (i < n - 1) {
-				Tensor a = ws.a[i + 1];
-				backend.batchNormTrain(ws.y[i], gammas.get(i).value, betas.get(i).value, BN_EPS, a, ws.mean[i], ws.var[i]);
-				updateRunningStats(i, ws);
-				backend.relu(a, a);
-				in = a;
-			}
+			Tensor a = ws.a[i + 1];
+			backend.batchNormTrain(ws.y[i], gammas.get(i).value, betas.get(i).value, BN_EPS, a, ws.mean[i], ws.var[i]);
+			updateRunningStats(i, ws);
+			backend.relu(a, a);
+			in = a;
+		}
+		LayerSpec l = spec.generator.get(n - 1);
+		if (rcWeight == null) backend.convTranspose3d(in, weights.get(n - 1).value, l.s, l.p, ws.y[n - 1]);
+		else {
+			backend.upsampleTrilinear(in, Upsampling.whole(in, ws.u), ws.u);
+			backend.conv3d(ws.u, rcWeight.value, l.s, l.p, ws.y[n - 1]);
+			backend.addChannelBias(ws.y[n - 1], rcBias.value, ws.y[n - 1]);
 		}
 		if (spec.head == Head.SOFTMAX) backend.softmaxChannels(ws.y[n - 1], ws.out);
 		else backend.tanhUnit(ws.y[n - 1], ws.out);
@@ -139,37 +172,113 @@ public final class Generator implements AutoCloseable {
 	 * freed as soon as the next layer has been computed, so that at most two layers' outputs exist at once. (Labels
 	 * come from {@link #evaluateLabels}, which needs no softmax.)
 	 *
-	 * @return a new tensor the caller closes
+	 * @return the whole output, a new tensor the caller closes
 	 */
 	public Tensor evaluate(Tensor z) {
-		int n = spec.generator.size();
-		Tensor y = layer(n - 1, hidden(z), z);
-		if (spec.head == Head.TANH) backend.tanhUnit(y, y);
-		else backend.softmaxChannels(y, y);
+		Tensor y = logits(z, OutputWindow.whole(spec, new int[] { z.dim(2), z.dim(3), z.dim(4) }));
+		head(y);
 		return y;
 	}
 
+	private void head(Tensor y) {
+		if (spec.head == Head.TANH) backend.tanhUnit(y, y);
+		else backend.softmaxChannels(y, y);
+	}
+
 	/**
-	 * Evaluation mode, straight to labels: the phase labels {@code lut[argmax]} of the output window of {@code size}
-	 * voxels (z, y, x) from {@code origin}, as new planes {@code planes[firstPlane + z]} (see
+	 * Evaluation mode, the voxels of a window (see {@link OutputWindow}; z holds its slab of latent cells), on the host:
+	 * {@code [C, size z, size y, size x]}, row-major.
+	 */
+	public float[] evaluateWindow(Tensor z, OutputWindow w) {
+		int[] at = at(w), s = w.size;
+		try (Tensor y = logits(z, w)) {
+			head(y);
+			int[] full = { y.dim(2), y.dim(3), y.dim(4) };
+			int c = y.dim(1), v = full[0] * full[1] * full[2];
+			float[] all = new float[c * v], out = new float[c * s[0] * s[1] * s[2]];
+			backend.download(y, all);
+			for (int ch = 0, i = 0; ch < c; ch++)
+				for (int zz = 0; zz < s[0]; zz++)
+					for (int yy = 0; yy < s[1]; yy++, i += s[2])
+						System.arraycopy(all, ch * v + ((zz + at[0]) * full[1] + yy + at[1]) * full[2] + at[2], out, i, s[2]);
+			return out;
+		}
+	}
+
+	/**
+	 * Evaluation mode, straight to labels: the phase labels {@code lut[argmax]} of a window (see {@link OutputWindow};
+	 * z holds its slab of latent cells), as new planes {@code planes[firstPlane + z]} (see
 	 * {@link Backend#convTranspose3dLabels}, which on a GPU can go without storing the last layer's output).
 	 */
-	public void evaluateLabels(Tensor z, int[] origin, int[] size, byte[] lut, byte[][] planes, int firstPlane) {
-		int last = spec.generator.size() - 1;
-		LayerSpec l = spec.generator.get(last);
+	public void evaluateLabels(Tensor z, OutputWindow w, byte[] lut, byte[][] planes, int firstPlane) {
+		if (rcWeight != null) {
+			try (Tensor y = logits(z, w)) {
+				backend.argmaxLabels(y, new int[3], w.size, lut, planes, firstPlane);
+			}
+			return;
+		}
+		int n = layers();
+		LayerSpec l = spec.generator.get(n - 1);
 		Tensor h = hidden(z);
 		try {
-			backend.convTranspose3dLabels(h, weights.get(last).value, l.s, l.p, origin, size, lut, planes, firstPlane);
+			backend.convTranspose3dLabels(h, weights.get(n - 1).value, l.s, l.p, at(w), w.size, lut, planes, firstPlane);
 		}
 		finally {
 			if (h != z) h.close();
 		}
 	}
 
-	/** The input of the last layer in evaluation mode (z itself for a one-layer generator). */
+	/**
+	 * Where the window's first voxel lies in the output of {@link #logits}: for transposed convolutions, which compute
+	 * the whole output of their slab, its place in the slab (a shift by whole cells); the resize convolution computes
+	 * the window alone.
+	 */
+	private int[] at(OutputWindow w) {
+		int[] at = new int[3];
+		if (rcWeight == null) for (int a = 0; a < 3; a++)
+			at[a] = w.origin[a] - spec.transposedStride() * w.first[a];
+		return at;
+	}
+
+	/**
+	 * The output layer's values (before the head) in evaluation mode: the whole output of z's slab (transposed
+	 * convolutions), or exactly the window (resize convolution: the upsampling samples the window's part of the whole
+	 * volume's upsampling, see {@link NetSpec#upsampleScale}).
+	 *
+	 * @return a new tensor the caller closes
+	 */
+	private Tensor logits(Tensor z, OutputWindow w) {
+		int n = layers();
+		Tensor h = hidden(z);
+		if (rcWeight == null) return layer(n - 1, h, z);
+		LayerSpec l = spec.generator.get(n - 1);
+		double[] scale = new double[3];
+		int[] hidden = new int[3], from = new int[3], upsampled = new int[3];
+		for (int a = 0; a < 3; a++) {
+			hidden[a] = spec.hiddenEdge(w.cells[a]);
+			scale[a] = NetSpec.upsampleScale(hidden[a], w.endless[a]);
+			from[a] = spec.transposedStride() * w.first[a];
+			upsampled[a] = w.size[a] + l.k - 1;
+		}
+		Tensor y;
+		try (Tensor u = backend.allocate(h.dim(0), h.dim(1), upsampled[0], upsampled[1], upsampled[2])) {
+			try {
+				backend.upsampleTrilinear(h, new Upsampling(scale, hidden, from, w.origin), u);
+			}
+			finally {
+				if (h != z) h.close();
+			}
+			y = backend.allocate(h.dim(0), l.out, w.size[0], w.size[1], w.size[2]);
+			backend.conv3d(u, rcWeight.value, l.s, l.p, y);
+		}
+		backend.addChannelBias(y, rcBias.value, y);
+		return y;
+	}
+
+	/** The input of the output layer in evaluation mode (z itself when there is no hidden layer). */
 	private Tensor hidden(Tensor z) {
 		Tensor in = z;
-		for (int i = 0; i < spec.generator.size() - 1; i++) {
+		for (int i = 0; i < layers() - 1; i++) {
 			Tensor y = layer(i, in, z);
 			backend.batchNormInference(y, gammas.get(i).value, betas.get(i).value, runMeans.get(i), runVars.get(i),
 				BN_EPS, y);
@@ -179,7 +288,7 @@ public final class Generator implements AutoCloseable {
 		return in;
 	}
 
-	/** Layer i's transposed convolution of {@code in} into a new tensor, freeing {@code in} unless it is z. */
+	/** Transposed convolution i of {@code in} into a new tensor, freeing {@code in} unless it is z. */
 	private Tensor layer(int i, Tensor in, Tensor z) {
 		LayerSpec l = spec.generator.get(i);
 		Tensor y = backend.allocate(in.dim(0), l.out, l.transposedOutput(in.dim(2)), l.transposedOutput(in.dim(3)), l
@@ -189,17 +298,28 @@ public final class Generator implements AutoCloseable {
 		return y;
 	}
 
-	/** Bytes of tensor memory an evaluation of one latent grid needs at its peak (a layer's input and output). */
-	public long peakBytes(int depth, int height, int width) {
-		int[] e = { depth, height, width };
+	/**
+	 * Bytes of tensor memory an evaluation of a window needs at its peak (a layer's input and output; for the resize
+	 * convolution also the upsampled window).
+	 */
+	public long peakBytes(OutputWindow w) {
+		int[] e = w.count.clone();
 		long in = 4L * spec.latentChannels * e[0] * e[1] * e[2], peak = 0;
-		for (int i = 0; i < spec.generator.size(); i++) {
-			LayerSpec l = spec.generator.get(i);
+		for (LayerSpec l : spec.transposed()) {
 			for (int d = 0; d < 3; d++)
 				e[d] = l.transposedOutput(e[d]);
 			long out = 4L * l.out * e[0] * e[1] * e[2];
 			peak = Math.max(peak, in + out);
 			in = out;
+		}
+		LayerSpec rc = spec.resizeConv();
+		if (rc != null) {
+			long u = 4L * spec.generator.get(layers() - 2).out, y = 4L * rc.out;
+			for (int d = 0; d < 3; d++) {
+				u *= w.size[d] + rc.k - 1;
+				y *= w.size[d];
+			}
+			peak = Math.max(peak, Math.max(in + u, u + y));
 		}
 		return peak;
 	}
@@ -222,17 +342,22 @@ public final class Generator implements AutoCloseable {
 		Activations ws = last;
 		if (ws == null) throw new IllegalStateException("backward needs a training-mode forward");
 		ws.allocateGradients();
-		int n = spec.generator.size();
+		int n = layers();
 		if (spec.head == Head.SOFTMAX) backend.softmaxChannelsBackward(ws.out, dOut, ws.dy[n - 1]);
 		else backend.tanhUnitBackward(ws.out, dOut, ws.dy[n - 1]);
 		for (int i = n - 1; i >= 0; i--) {
 			LayerSpec l = spec.generator.get(i);
-			Param w = weights.get(i);
-			if (i == 0) {
-				backend.convTranspose3dBackwardFilter(ws.z, ws.dy[0], l.s, l.p, w.grad, false);
+			Tensor in = i == 0 ? ws.z : ws.a[i], dIn = i == 0 ? null : ws.da[i];
+			if (i == n - 1 && rcWeight != null) {
+				// validate() puts a transposed convolution before the resize convolution, so i ≥ 1 here
+				backend.conv3dBackward(ws.u, rcWeight.value, ws.dy[i], l.s, l.p, ws.du, rcWeight.grad, false);
+				backend.channelBiasBackward(ws.dy[i], rcBias.grad);
+				backend.upsampleTrilinearBackward(ws.du, Upsampling.whole(in, ws.u), dIn);
 			}
-			else {
-				backend.convTranspose3dBackward(ws.a[i], w.value, ws.dy[i], l.s, l.p, ws.da[i], w.grad, false);
+			else if (dIn == null) backend.convTranspose3dBackwardFilter(in, ws.dy[i], l.s, l.p, weights.get(i).grad, false);
+			else backend.convTranspose3dBackward(in, weights.get(i).value, ws.dy[i], l.s, l.p, dIn, weights.get(i).grad,
+				false);
+			if (i > 0) {
 				backend.reluMask(ws.a[i], ws.da[i], ws.da[i]);
 				backend.batchNormBackward(ws.y[i - 1], ws.da[i], gammas.get(i - 1).value, ws.mean[i - 1], ws.var[i - 1],
 					BN_EPS, ws.dy[i - 1], gammas.get(i - 1).grad, betas.get(i - 1).grad);
@@ -264,15 +389,18 @@ public final class Generator implements AutoCloseable {
 		runVars.forEach(Tensor::close);
 	}
 
-	/** The buffers of one training batch shape: conv outputs y, post-ReLU inputs a, their gradients, batch statistics. */
+	/**
+	 * The buffers of one training batch shape: layer outputs y, post-ReLU inputs a, their gradients, batch statistics,
+	 * and for the resize convolution the upsampled volume u and its gradient.
+	 */
 	private final class Activations implements AutoCloseable {
 
 		final Tensor[] y, a, dy, da, mean, var;
-		final Tensor out;
-		Tensor z;
+		final Tensor out, u;
+		Tensor z, du;
 
 		Activations(int batch, int[] latent) {
-			int n = spec.generator.size();
+			int n = layers();
 			y = new Tensor[n];
 			a = new Tensor[n];
 			dy = new Tensor[n];
@@ -280,10 +408,13 @@ public final class Generator implements AutoCloseable {
 			mean = new Tensor[n];
 			var = new Tensor[n];
 			int[] edge = latent.clone();
+			Tensor up = null;
 			for (int i = 0; i < n; i++) {
 				LayerSpec l = spec.generator.get(i);
+				if (i == n - 1 && rcWeight != null) up = backend.allocate(batch, spec.generator.get(i - 1).out, NetSpec
+					.upsampledEdge(edge[0]), NetSpec.upsampledEdge(edge[1]), NetSpec.upsampledEdge(edge[2]));
 				for (int d = 0; d < 3; d++)
-					edge[d] = l.transposedOutput(edge[d]);
+					edge[d] = spec.layerOutput(i, edge[d]);
 				int[] shape = { batch, l.out, edge[0], edge[1], edge[2] };
 				y[i] = backend.allocate(shape);
 				if (i < n - 1) {
@@ -292,6 +423,7 @@ public final class Generator implements AutoCloseable {
 					var[i] = backend.allocate(l.out);
 				}
 			}
+			u = up;
 			out = backend.allocate(y[n - 1].shape());
 		}
 
@@ -302,6 +434,7 @@ public final class Generator implements AutoCloseable {
 				dy[i] = backend.allocate(y[i].shape());
 				if (a[i] != null) da[i] = backend.allocate(a[i].shape());
 			}
+			if (u != null) du = backend.allocate(u.shape());
 		}
 
 		@Override
@@ -310,6 +443,8 @@ public final class Generator implements AutoCloseable {
 				for (Tensor t : ts)
 					if (t != null) t.close();
 			out.close();
+			if (u != null) u.close();
+			if (du != null) du.close();
 		}
 	}
 }

@@ -29,6 +29,11 @@ public final class AxisGroups {
 		}
 	}
 
+	/** Each axis a group of its own (critic i judges axis i): for schedules that step a critic per axis. */
+	static AxisGroups eachAxis() {
+		return new AxisGroups(new int[] { 0, 1, 2 });
+	}
+
 	public int critics() {
 		return axes.length;
 	}

@@ -70,32 +70,40 @@ public final class CriticObjective implements AutoCloseable {
 	public void evaluate(Tensor fake, Tensor[] real, int[][] penaltyFake, double[][] penaltyEps, double lambda,
 		Tensor acc, int from)
 	{
-		for (Critic c : critics)
-			c.zeroGradients();
+		for (int c = 0; c < critics.length; c++)
+			evaluate(c, fake, real, penaltyFake, penaltyEps, lambda, acc, from);
+	}
+
+	/**
+	 * The loss terms of critic c's axes only (added to {@code acc}), and that critic's gradients, which are zeroed
+	 * first: for schedules that step a critic after each of its axes.
+	 */
+	public void evaluate(int c, Tensor fake, Tensor[] real, int[][] penaltyFake, double[][] penaltyEps, double lambda,
+		Tensor acc, int from)
+	{
 		int[] v = fake.shape();
 		int perAxis = v[0] * v[2];
-		for (int c = 0; c < critics.length; c++) {
-			int[] axes = groups.axes(c);
-			int k = axes.length;
-			Critic d = critics[c];
-			Tensor slices = buffer("slices", k * perAxis, v[1], v[3], v[4]);
-			groups.slice(backend, fake, c, slices);
-			scoreAndBackward(d, slices, perAxis, 1.0, acc, from + MEAN_FAKE);
-			int realN = real[c].dim(0) / k;
-			scoreAndBackward(d, real[c], realN, -1.0, acc, from + MEAN_REAL);
-			int n = penaltyEps[axes[0]].length;
-			int[] realRows = new int[k * n], fakeRows = new int[k * n];
-			double[] eps = new double[k * n];
-			for (int g = 0; g < k; g++)
-				for (int i = 0; i < n; i++) {
-					realRows[g * n + i] = g * realN + i;
-					fakeRows[g * n + i] = g * perAxis + penaltyFake[axes[g]][i];
-					eps[g * n + i] = penaltyEps[axes[g]][i];
-				}
-			Tensor mixed = buffer("mixed", k * n, v[1], v[3], v[4]);
-			backend.interpolateRows(real[c], realRows, slices, fakeRows, eps, mixed);
-			d.gradientPenalty(mixed, lambda, n, acc, from + PENALTY, null);
-		}
+		int[] axes = groups.axes(c);
+		int k = axes.length;
+		Critic d = critics[c];
+		d.zeroGradients();
+		Tensor slices = buffer("slices", k * perAxis, v[1], v[3], v[4]);
+		groups.slice(backend, fake, c, slices);
+		scoreAndBackward(d, slices, perAxis, 1.0, acc, from + MEAN_FAKE);
+		int realN = real[c].dim(0) / k;
+		scoreAndBackward(d, real[c], realN, -1.0, acc, from + MEAN_REAL);
+		int n = penaltyEps[axes[0]].length;
+		int[] realRows = new int[k * n], fakeRows = new int[k * n];
+		double[] eps = new double[k * n];
+		for (int g = 0; g < k; g++)
+			for (int i = 0; i < n; i++) {
+				realRows[g * n + i] = g * realN + i;
+				fakeRows[g * n + i] = g * perAxis + penaltyFake[axes[g]][i];
+				eps[g * n + i] = penaltyEps[axes[g]][i];
+			}
+		Tensor mixed = buffer("mixed", k * n, v[1], v[3], v[4]);
+		backend.interpolateRows(real[c], realRows, slices, fakeRows, eps, mixed);
+		d.gradientPenalty(mixed, lambda, n, acc, from + PENALTY, null);
 	}
 
 	/** Adds sign·Σ D(x) / perMean to acc[slot] and its gradient to the critic's weight gradients. */

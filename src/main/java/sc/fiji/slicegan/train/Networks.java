@@ -8,10 +8,12 @@ import java.util.Random;
 import sc.fiji.slicegan.BadInputException;
 import sc.fiji.slicegan.backend.Backend;
 import sc.fiji.slicegan.backend.Tensor;
-import sc.fiji.slicegan.io.ModelState;
+import sc.fiji.slicegan.model.ModelState;
+import sc.fiji.slicegan.model.TrainingConfig;
 import sc.fiji.slicegan.nn.Adam;
 import sc.fiji.slicegan.nn.Critic;
 import sc.fiji.slicegan.nn.Generator;
+import sc.fiji.slicegan.nn.Init;
 import sc.fiji.slicegan.nn.NetSpec;
 import sc.fiji.slicegan.nn.Param;
 
@@ -26,6 +28,8 @@ public final class Networks implements AutoCloseable {
 	final AxisGroups groups;
 	final Adam generatorOptimizer;
 	final Adam[] criticOptimizers;
+	/** How {@link #initialise(long)} draws the parameters (the training settings' choice). */
+	private final Init init;
 
 	public Networks(Backend backend, NetSpec spec, int[] criticOfAxis, TrainingConfig config) {
 		this.backend = backend;
@@ -43,13 +47,20 @@ public final class Networks implements AutoCloseable {
 			criticOptimizers[i] = new Adam(backend, config.learningRate, config.beta1, config.beta2);
 		}
 		generatorOptimizer = new Adam(backend, config.learningRate, config.beta1, config.beta2);
+		init = Init.of(config.init);
 	}
 
+	/** New parameters drawn from the seed, as the training settings' {@code init} says. */
 	public void initialise(long seed) {
+		initialise(seed, init);
+	}
+
+	/** New parameters drawn from the seed: the generator's, then each critic's. */
+	public void initialise(long seed, Init init) {
 		Random rng = new Random(seed);
-		generator.initialise(rng);
+		generator.initialise(rng, init);
 		for (Critic d : critics)
-			d.initialise(rng);
+			d.initialise(rng, init);
 	}
 
 	public Generator generator() {

@@ -1,8 +1,5 @@
 package sc.fiji.slicegan.train;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.Random;
 
 import sc.fiji.slicegan.BadInputException;
@@ -10,15 +7,17 @@ import sc.fiji.slicegan.backend.Backend;
 import sc.fiji.slicegan.backend.Tensor;
 import sc.fiji.slicegan.data.ImageKind;
 import sc.fiji.slicegan.data.TrainingData;
-import sc.fiji.slicegan.io.ModelFile;
-import sc.fiji.slicegan.io.ModelState;
+import sc.fiji.slicegan.model.ModelState;
+import sc.fiji.slicegan.model.TrainingConfig;
+import sc.fiji.slicegan.nn.Critic;
 import sc.fiji.slicegan.nn.Head;
 import sc.fiji.slicegan.nn.NetSpec;
 
 /**
  * SliceGAN's training loop (Algorithm 1): per iteration, n_D critic steps on m_D generated volumes sliced along
  * x, y and z against as many random real crops, then one generator step on m_G volumes. Random numbers for
- * iteration i come from (seed, i) alone, so a resumed run continues exactly as an uninterrupted one would.
+ * iteration i come from (seed, i) alone, so a resumed run continues exactly as an uninterrupted one would. The
+ * trainer writes no files: whoever runs it saves {@link #snapshot}s (checkpoints) and the result.
  */
 public final class Trainer implements AutoCloseable {
 
@@ -28,7 +27,6 @@ public final class Trainer implements AutoCloseable {
 	private final Networks nets;
 	private final ModelState model;
 	private final int edge;
-	private volatile boolean cancelRequested;
 
 	/** A new model. */
 	public Trainer(Backend backend, TrainingData data, NetSpec spec, TrainingConfig config) {
@@ -46,7 +44,7 @@ public final class Trainer implements AutoCloseable {
 	}
 
 	private static String describe(ModelState m) {
-		return m.kind.name().toLowerCase().replace('_', '-') + (m.phaseValues != null ? " " + java.util.Arrays
+		return m.kind.label() + (m.phaseValues != null ? " " + java.util.Arrays
 			.toString(m.phaseValues) : "");
 	}
 
@@ -76,6 +74,7 @@ public final class Trainer implements AutoCloseable {
 			model.pixelSize = resume.pixelSize;
 			model.unit = resume.unit;
 			model.source = resume.source;
+			model.fidelity.addAll(resume.fidelity);
 		}
 		else nets.initialise(config.seed);
 	}
@@ -86,11 +85,6 @@ public final class Trainer implements AutoCloseable {
 		model.pixelSize = pixelSize > 0 && Double.isFinite(pixelSize) ? pixelSize : 1;
 		model.unit = unit == null || unit.isEmpty() ? "pixel" : unit;
 		return this;
-	}
-
-	/** Asks a running {@link #train} to stop at the end of its current step (thread-safe). */
-	public void requestCancel() {
-		cancelRequested = true;
 	}
 
 	public long iteration() {
@@ -111,33 +105,37 @@ public final class Trainer implements AutoCloseable {
 	}
 
 	/**
-	 * Trains up to {@code config.iterations} (counting iterations done before a resume), saving the model to
-	 * {@code modelPath} (if not null) every {@code checkpointEvery} iterations, at the end, and on cancel.
+	 * Trains up to {@code config.iterations} (counting iterations done before a resume), or until the listener says
+	 * it is cancelled (checked after every critic step).
 	 */
-	public Result train(TrainingListener listener, Path modelPath) {
+	public Result train(TrainingListener listener) {
 		NetSpec spec = nets.spec;
 		int md = config.criticBatch, mg = config.generatorBatch;
 		int fakeSlices = md * edge;
 		int realN = config.realPerAxis(edge);
 		int gpN = Math.min(config.penaltyPerAxis(), Math.min(realN, fakeSlices));
-		listener.message("Training on " + backend.name() + ": " + data.describe() + "; " + spec + "; m_D " + md +
+		listener.log("Training on " + backend.name() + ": " + data.describe() + "; " + spec + "; m_D " + md +
 			", m_G " + mg + ", n_D " + config.criticSteps + ", " + realN + " real crops and " + gpN +
 			" penalty samples per axis");
 		TrainingProgress last = null;
 		boolean cancelled = false;
 		AxisGroups groups = nets.groups;
+		boolean reference = config.referenceSchedule();
 		try (RealSampler sampler = new RealSampler(backend, data, edge); CriticObjective lossD = new CriticObjective(
-			backend, nets.critics, groups); GeneratorObjective lossG = new GeneratorObjective(backend, nets.generator,
+			backend, nets.critics, groups); CriticObjective lossByAxis = new CriticObjective(backend, criticOfEachAxis(),
+				AxisGroups.eachAxis()); GeneratorObjective lossG = new GeneratorObjective(backend, nets.generator,
 				nets.critics, groups); Tensor zD = backend.allocate(nets.generator.latentShape(md, spec.latentSize));
 			Tensor zG = backend.allocate(nets.generator.latentShape(mg, spec.latentSize)); Tensor acc = backend.allocate(
 				CriticObjective.TERMS + 1); Tensor criticTerms = backend.rows(acc, 0, CriticObjective.TERMS);
 			Tensor generatorTerm = backend.rows(acc, CriticObjective.TERMS, 1))
 		{
-			Tensor[] real = new Tensor[groups.critics()];
+			Tensor[] real = new Tensor[groups.critics()], realOfAxis = new Tensor[3];
 			double[] terms = new double[CriticObjective.TERMS + 1];
 			try {
 				for (int c = 0; c < real.length; c++)
 					real[c] = backend.allocate(groups.axes(c).length * realN, spec.channels, edge, edge);
+				for (int a = 0; a < 3; a++)
+					realOfAxis[a] = backend.rows(real[groups.criticOf(a)], groups.positionOf(a) * realN, realN);
 				long start = System.currentTimeMillis();
 				long first = model.iteration;
 				while (model.iteration < config.iterations && !cancelled) {
@@ -149,19 +147,28 @@ public final class Trainer implements AutoCloseable {
 						int[][] idx = new int[3][gpN];
 						double[][] eps = new double[3][gpN];
 						for (int a = 0; a < 3; a++) {
-							try (Tensor rows = backend.rows(real[groups.criticOf(a)], groups.positionOf(a) * realN, realN)) {
-								sampler.sample(a, rng, rows);
-							}
+							sampler.sample(a, rng, realOfAxis[a]);
 							for (int i = 0; i < gpN; i++) {
-								idx[a][i] = rng.nextInt(fakeSlices);
+								// the published loop mixes the first slices of the first volume; Algorithm 1, any
+								idx[a][i] = reference ? i : rng.nextInt(fakeSlices);
 								eps[a][i] = rng.nextDouble();
 							}
 						}
 						backend.fill(criticTerms, 0);
-						lossD.evaluate(nets.generator.forward(zD, true), real, idx, eps, config.lambda, acc, 0);
-						for (int c = 0; c < nets.critics.length; c++)
-							nets.criticOptimizers[c].step(nets.critics[c].params());
-						cancelled = cancelRequested;
+						Tensor fake = nets.generator.forward(zD, true);
+						if (reference) {
+							// a critic step after each axis, on that axis's loss
+							for (int a = 0; a < 3; a++) {
+								lossByAxis.evaluate(a, fake, realOfAxis, idx, eps, config.lambda, acc, 0);
+								nets.criticOptimizers[groups.criticOf(a)].step(nets.critics[groups.criticOf(a)].params());
+							}
+						}
+						else {
+							lossD.evaluate(fake, real, idx, eps, config.lambda, acc, 0);
+							for (int c = 0; c < nets.critics.length; c++)
+								nets.criticOptimizers[c].step(nets.critics[c].params());
+						}
+						cancelled = listener.isCancelled();
 					}
 					if (cancelled) break;
 					long t1 = System.nanoTime();
@@ -176,36 +183,31 @@ public final class Trainer implements AutoCloseable {
 					model.iteration++;
 					long elapsed = System.currentTimeMillis() - start;
 					long done = model.iteration - first;
-					last = new TrainingProgress(model.iteration, config.iterations, r.meanReal, r.meanFake, r.penalty, g,
-						elapsed, elapsed * (config.iterations - model.iteration) / done, (t1 - t0) / 1e6, (t2 - t1) / 1e6);
+					TrainingProgress progress = new TrainingProgress(model.iteration, config.iterations, r.meanReal,
+						r.meanFake, r.penalty, g, elapsed, elapsed * (config.iterations - model.iteration) / done, (t1 - t0) /
+							1e6, (t2 - t1) / 1e6);
+					if (!progress.finite()) throw new TrainingDiverged(progress, last, config);
+					last = progress;
 					listener.iterationDone(last);
-					if (!last.finite()) throw new IllegalStateException("Training diverged at iteration " + model
-						.iteration + " (" + last + "). Lower the learning rate.");
-					cancelled = cancelRequested;
-					if (modelPath != null && config.checkpointEvery > 0 && model.iteration % config.checkpointEvery == 0 &&
-						model.iteration < config.iterations && !cancelled) save(modelPath, listener);
+					cancelled = listener.isCancelled();
 				}
 			}
 			finally {
+				for (Tensor t : realOfAxis)
+					if (t != null) t.close();
 				for (Tensor t : real)
 					if (t != null) t.close();
 			}
 		}
-		if (cancelled) listener.message("Training stopped at iteration " + model.iteration + " on request.");
-		if (modelPath != null) save(modelPath, listener);
-		else nets.saveTo(model);
+		if (cancelled) listener.log("Training stopped at iteration " + model.iteration + " on request.");
+		nets.saveTo(model);
 		return new Result(model, cancelled, last);
 	}
 
-	private void save(Path path, TrainingListener listener) {
-		nets.saveTo(model);
-		try {
-			ModelFile.save(model, path);
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException("Could not save the model to " + path + ": " + e.getMessage(), e);
-		}
-		listener.checkpointSaved(path, model.iteration);
+	/** The critic of each axis, in axis order (one critic may judge several). */
+	private Critic[] criticOfEachAxis() {
+		return new Critic[] { nets.critics[nets.groups.criticOf(0)], nets.critics[nets.groups.criticOf(1)],
+			nets.critics[nets.groups.criticOf(2)] };
 	}
 
 	/** The current state (networks and optimisers) as a model, without writing a file. */

@@ -1,15 +1,31 @@
 package sc.fiji.slicegan.train;
 
-import java.nio.file.Path;
+import sc.fiji.slicegan.progress.Progress;
 
-/** What a user interface hears from a training run. Called on the training thread; keep it quick. */
-public interface TrainingListener {
+/**
+ * What a training run reports: the {@link Progress} channel (log, status, 0..1, cancel) and, after every generator
+ * step, its losses. Called on the training thread; keep it quick. A listener that only wants the losses (a
+ * benchmark, a test) is a lambda: it hears nothing else and never cancels.
+ */
+@FunctionalInterface
+public interface TrainingListener extends Progress {
 
 	void iterationDone(TrainingProgress progress);
 
-	default void checkpointSaved(Path model, long iteration) {}
+	@Override
+	default void log(String line) {}
 
-	default void message(String text) {}
+	@Override
+	default void status(String text) {}
 
+	@Override
+	default void progress(double done) {}
+
+	@Override
+	default boolean isCancelled() {
+		return false;
+	}
+
+	/** Hears nothing, never cancels. */
 	TrainingListener NONE = p -> {};
 }

@@ -39,6 +39,11 @@ public final class TrainingProgress {
 		return criticReal - criticFake;
 	}
 
+	/** Iterations done out of the run's total, 0..1. */
+	public double fraction() {
+		return totalIterations <= 0 ? 1 : (double) iteration / totalIterations;
+	}
+
 	public boolean finite() {
 		return Double.isFinite(criticReal) && Double.isFinite(criticFake) && Double.isFinite(penalty) && Double
 			.isFinite(generatorLoss);

@@ -74,14 +74,100 @@ class OpGradientTest {
 		Tensor y = be.allocate(2, 2, 6, 6, 6), r = random(be, rng, 2, 2, 6, 6, 6);
 		Tensor dx = be.allocate(x.shape()), dw = be.allocate(w.shape());
 		Runnable op = () -> be.convTranspose3d(x, w, 2, 2, y);
-		be.convTranspose3dBackwardData(r, w, 2, 2, dx);
-		be.convTranspose3dBackwardFilter(x, r, 2, 2, dw, false);
+		be.convTranspose3dBackward(x, w, r, 2, 2, dx, dw, false);
 		check("convT3d dx", x, download(be, dx), r, y, op);
 		check("convT3d dw", w, download(be, dw), r, y, op);
-		Tensor dx2 = be.allocate(x.shape()), dw2 = be.allocate(w.shape());
-		be.convTranspose3dBackward(x, w, r, 2, 2, dx2, dw2, false);
-		assertArrayClose(download(be, dx), download(be, dx2), 1e-12);
+		Tensor dw2 = be.allocate(w.shape());
+		be.convTranspose3dBackwardFilter(x, r, 2, 2, dw2, false);
 		assertArrayClose(download(be, dw), download(be, dw2), 1e-12);
+	}
+
+	@Test
+	void conv3d() {
+		// stride 1 without padding (the resize convolution), stride 2 with padding, and a size whose data gradient is
+		// no transposed convolution's whole output (stride 2 over an even edge)
+		int[][] cases = { { 6, 1, 0 }, { 7, 2, 1 }, { 8, 2, 1 } };
+		for (int[] c : cases) {
+			int n = c[0], s = c[1], p = c[2], o = (n + 2 * p - 3) / s + 1;
+			Tensor x = random(be, rng, 2, 3, n, n, n), w = random(be, rng, 4, 3, 3, 3, 3);
+			Tensor y = be.allocate(2, 4, o, o, o), r = random(be, rng, y.shape());
+			Tensor dx = be.allocate(x.shape()), dw = be.allocate(w.shape());
+			Runnable op = () -> be.conv3d(x, w, s, p, y);
+			be.conv3dBackwardData(r, w, s, p, dx);
+			be.conv3dBackwardFilter(x, r, s, p, dw, false);
+			String what = "conv3d " + java.util.Arrays.toString(c);
+			check(what + " dx", x, download(be, dx), r, y, op);
+			check(what + " dw", w, download(be, dw), r, y, op);
+			Tensor dx2 = be.allocate(x.shape()), dw2 = be.allocate(w.shape());
+			be.copy(dw, dw2);
+			be.conv3dBackward(x, w, r, s, p, dx2, dw2, true);
+			assertArrayClose(download(be, dx), download(be, dx2), 1e-12);
+			double[] twice = download(be, dw);
+			for (int i = 0; i < twice.length; i++)
+				twice[i] *= 2;
+			assertArrayClose(twice, download(be, dw2), 1e-12);
+			be.conv3dBackward(x, w, r, s, p, null, dw2, false);
+			assertArrayClose(download(be, dw), download(be, dw2), 1e-12);
+		}
+	}
+
+	/** PyTorch's F.interpolate(x, size=(2, 4, 6), mode='trilinear', align_corners=False) of x = i^1.5 / 7, i = 0..23. */
+	private static final double[] TORCH_UPSAMPLED = { 0, 0.071428571428571411, 0.18639112201776639, 0.36052703866026076,
+		0.57318425338948731, 0.74230748895809029, 0.71428571428571419, 0.88305088783477437, 1.120471639420261,
+		1.3950939515659651, 1.6978547036885221, 1.9319598777746529, 1.9264687677483672, 2.1855709859946724,
+		2.5382783311786326, 2.9126988389292512, 3.3071690719422819, 3.6080341780176584, 3.2324881425670746,
+		3.5448154998549657, 3.9672089667067567, 4.4074734049623565, 4.8646892353995144, 5.2118389562727714,
+		5.9384599116647223, 6.3172418544774942, 6.8272389599998684, 7.3520996108382803, 7.8912824005676026,
+		8.2992500275873216, 7.9412081811599844, 8.3552512148710338, 8.9118739931197162, 9.482192971270246,
+		10.065776091972669, 10.506779468137459, 10.505859951785263, 10.959771466604407, 11.569155764249039,
+		12.191046895550979, 12.825114970839497, 13.303710263302529, 12.777531299998799, 13.262629192433158,
+		13.913323683011395, 14.575710075586901, 15.249519410879142, 15.757732148027506 };
+
+	@Test
+	void upsamplingMatchesPyTorch() {
+		Tensor x = be.allocate(1, 1, 2, 3, 4), y = be.allocate(1, 1, 2, 4, 6);
+		double[] v = new double[24];
+		for (int i = 0; i < v.length; i++)
+			v[i] = Math.pow(i, 1.5) / 7;
+		be.upload(v, x);
+		be.upsampleTrilinear(x, Upsampling.whole(x, y), y);
+		assertArrayClose(TORCH_UPSAMPLED, download(be, y), 1e-12);
+	}
+
+	@Test
+	void upsamplingAndItsAdjoint() {
+		// a whole upsampling (PyTorch's scales, per axis) and a window of a larger one (as generation in slabs)
+		Tensor x = random(be, rng, 2, 3, 3, 4, 5), y = be.allocate(2, 3, 4, 6, 8);
+		Upsampling whole = Upsampling.whole(x, y);
+		Tensor xw = random(be, rng, 1, 2, 5, 5, 5), yw = be.allocate(1, 2, 4, 5, 6);
+		Upsampling window = new Upsampling(new double[] { 0.5, 12.0 / 22, 0.5 }, new int[] { 20, 12, 20 }, new int[] { 3,
+			2, 0 }, new int[] { 7, 5, 1 });
+		for (Object[] c : new Object[][] { { x, whole, y }, { xw, window, yw } }) {
+			Tensor in = (Tensor) c[0], out = (Tensor) c[2];
+			Upsampling at = (Upsampling) c[1];
+			Tensor r = random(be, rng, out.shape()), dx = random(be, rng, in.shape());
+			be.upsampleTrilinearBackward(r, at, dx);
+			check("upsampling " + at, in, download(be, dx), r, out, () -> be.upsampleTrilinear(in, at, out));
+		}
+		// a window reading inputs outside its tensor is refused
+		Upsampling outside = new Upsampling(new double[] { 0.5, 0.5, 0.5 }, new int[] { 20, 20, 20 }, new int[] { 5, 0,
+			0 }, new int[] { 7, 0, 0 });
+		org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> be.upsampleTrilinear(xw,
+			outside, yw));
+	}
+
+	@Test
+	void channelBias() {
+		Tensor x = random(be, rng, 2, 3, 2, 3, 4), b = random(be, rng, 3), y = be.allocate(x.shape()), r = random(be,
+			rng, x.shape()), db = be.allocate(3);
+		Runnable op = () -> be.addChannelBias(x, b, y);
+		be.channelBiasBackward(r, db);
+		check("bias db", b, download(be, db), r, y, op);
+		check("bias dx", x, download(be, r), r, y, op);
+		// in place
+		op.run();
+		be.addChannelBias(x, b, x);
+		assertArrayClose(download(be, y), download(be, x), 1e-12);
 	}
 
 	@Test
@@ -261,6 +347,20 @@ class OpGradientTest {
 		be.argmaxChannels(x, 1, labels);
 		assertEquals(0, labels[0]);
 		assertEquals(1, labels[1]);
+		// labels of a window, through a table, as planes
+		Tensor y = random(be, rng, 1, 3, 4, 5, 6);
+		double[] v = download(be, y);
+		byte[] lut = { 7, 9, (byte) 200 };
+		byte[][] planes = new byte[4][];
+		be.argmaxLabels(y, new int[] { 1, 2, 3 }, new int[] { 2, 3, 2 }, lut, planes, 1);
+		for (int z = 0; z < 2; z++)
+			for (int r = 0; r < 3; r++)
+				for (int c = 0; c < 2; c++) {
+					int at = ((z + 1) * 5 + r + 2) * 6 + c + 3, best = 0;
+					for (int ch = 1; ch < 3; ch++)
+						if (v[ch * 120 + at] > v[best * 120 + at]) best = ch;
+					assertEquals(lut[best], planes[1 + z][r * 2 + c]);
+				}
 	}
 
 	static void assertArrayClose(double[] a, double[] b, double tol) {

@@ -20,7 +20,7 @@ import sc.fiji.slicegan.generate.VolumeGenerator;
 import sc.fiji.slicegan.nn.Head;
 import sc.fiji.slicegan.nn.NetSpec;
 import sc.fiji.slicegan.train.Trainer;
-import sc.fiji.slicegan.train.TrainingConfig;
+import sc.fiji.slicegan.model.TrainingConfig;
 import sc.fiji.slicegan.train.TrainingProgress;
 
 /**
@@ -86,7 +86,7 @@ public final class TrainingBenchmark {
 				}
 				System.err.println(p + String.format(Locale.ROOT, "  critic steps %.0f ms, generator step %.0f ms",
 					p.criticMillis, p.generatorMillis));
-			}, null);
+			});
 			if (profile) System.err.println(timer.report());
 			if (genEdge > 0) try (VolumeGenerator g = new VolumeGenerator(be, t.snapshot())) {
 				for (int r = 0; r < genRuns; r++) {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import ij.IJ;
 import ij.ImagePlus;
 import sc.fiji.slicegan.io.ModelFile;
-import sc.fiji.slicegan.io.ModelState;
+import sc.fiji.slicegan.model.ModelState;
 
 /** The command line end to end on a test image: train, generate, compare; and its error messages. */
 class MainTest {
@@ -74,7 +74,7 @@ class MainTest {
 			{ "train", "--image", "test-images/blobs-2phase.tif", "--model", "m.zip", "--net", "huge" }, //
 			{ "generate", "--model", "test-images/blobs-2phase.tif", "--out", "v.tif" }, //
 			{ "train", "--image", "test-images/blobs-2phase.tif", "--modle", "m.zip" } };
-		String[] expected = { "does not exist", "unsegmented or JPEG-compressed", "whole number", "Unknown network",
+		String[] expected = { "does not exist", "unsegmented or JPEG-compressed", "whole number", "not a choice for --network",
 			"not a SliceGAN model file", "Unknown option --modle" };
 		for (int i = 0; i < cases.length; i++) {
 			String[] r = run(2, cases[i]);

@@ -68,8 +68,10 @@ class FijiCommandsTest {
 
 	static Map<String, Object> tiny(ImagePlus imp, Path modelFile) {
 		Map<String, Object> in = new HashMap<>();
-		in.put("image", imp);
 		// every value given: SciJava remembers the last values of those left out
+		for (sc.fiji.slicegan.run.Option o : sc.fiji.slicegan.run.TrainOptions.ALL)
+			if (o.offeredInFiji() && o.defaultValue != null) in.put(o.key, o.defaultValue);
+		in.put("image", imp);
 		in.put("data_type", "auto");
 		in.put("network", "small");
 		in.put("learning_rate", 1e-4);
@@ -197,7 +199,8 @@ class FijiCommandsTest {
 		for (Class<?> c : new Class<?>[] { TrainCommand.class, GenerateCommand.class, CompareCommand.class })
 			assertTrue(json.contains(c.getName()), c + " is not in the @Plugin index");
 		CommandInfo info = commands.getCommand(TrainCommand.class);
-		assertEquals("Plugins > SliceGAN > SciJava > Train", info.getMenuPath().getMenuString());
+		// the menu entries are the IJ1 plugins; the SciJava commands are for scripts and --run, without a menu
+		assertTrue(info.getMenuPath() == null || info.getMenuPath().isEmpty(), info.getMenuPath().toString());
 		for (String key : new String[] { "image", "image_y", "image_x", "data_type", "network", "iterations",
 			"critic_batch", "generator_batch", "critic_steps", "real_crops", "learning_rate", "backend", "seed",
 			"model_file", "volume_edge" })

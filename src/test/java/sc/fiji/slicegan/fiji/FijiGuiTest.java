@@ -96,12 +96,14 @@ class FijiGuiTest {
 				r.load(in);
 			}
 			Files.createDirectories(SHOTS);
-			for (String png : new String[] { "progress-window.png", "progress-window-done.png", "error-dialog.png" })
+			for (String png : new String[] { "progress-window.png", "progress-window-done.png", "error-dialog.png",
+				"train-dialog.png" })
 				if (Files.exists(out.resolve(png))) Files.copy(out.resolve(png), SHOTS.resolve(png),
 					StandardCopyOption.REPLACE_EXISTING);
 			assertNull(r.getProperty("failure"), log);
 			assertEquals(TrainPlugin.class.getName(), r.getProperty("train.class"));
-			assertEquals(TrainPlugin.COMMAND + "|" + GeneratePlugin.COMMAND + "|" + ComparePlugin.COMMAND, r
+			assertEquals(TrainPlugin.COMMAND + "|" + GeneratePlugin.COMMAND + "|" + ComparePlugin.COMMAND + "|" +
+				ImportPyTorchPlugin.COMMAND + "|" + ExportPyTorchPlugin.COMMAND, r
 				.getProperty("menu.SliceGAN"));
 			assertTrue(r.getProperty("error.dialog", "").contains("No image is open"), r.toString());
 			assertEquals("true", r.getProperty("stop.pressed"), log);
@@ -116,6 +118,10 @@ class FijiGuiTest {
 			BufferedImage shot = ImageIO.read(SHOTS.resolve("progress-window.png").toFile());
 			assertTrue(shot.getWidth() >= 500 && shot.getHeight() >= 400, shot.getWidth() + "×" + shot.getHeight());
 			assertTrue(colours(shot) > 20, "the screenshot is nearly blank");
+			assertTrue(colours(ImageIO.read(SHOTS.resolve("error-dialog.png").toFile())) > 2, "a blank error dialog");
+			// no GPU here: the menu's Train dialog proposes the small network and the quick settings
+			String dialog = r.getProperty("train.dialog", "");
+			assertTrue(dialog.contains("small") && dialog.contains("300") && dialog.contains("Advanced"), dialog);
 		}
 		finally {
 			xvfb.destroy();

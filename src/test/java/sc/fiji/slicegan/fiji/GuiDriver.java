@@ -8,7 +8,6 @@ import java.awt.Frame;
 import java.awt.Label;
 import java.awt.Menu;
 import java.awt.MenuBar;
-import java.awt.Rectangle;
 import java.awt.Robot;
 import java.awt.Window;
 import java.awt.event.ActionEvent;
@@ -108,6 +107,19 @@ public final class GuiDriver {
 				shoot(w, new File(out, "progress-window-done.png"));
 			}
 		report.setProperty("macro.result", new String(java.nio.file.Files.readAllBytes(result.toPath()), "UTF-8"));
+
+		// the Train dialog as a user opens it from the menu (no macro): on a machine without a usable GPU it proposes
+		// the small network and the quick settings
+		Thread dialog = watch(w -> w instanceof Dialog && ((Dialog) w).getTitle().equals("Train SliceGAN"), w -> {
+			sleep(1000);
+			report.setProperty("train.dialog", texts(w));
+			shoot(w, new File(out, "train-dialog.png"));
+			for (Component c : all((Container) w))
+				if (c instanceof Button && ((Button) c).getLabel().equals("Cancel")) c.dispatchEvent(new ActionEvent(c,
+					ActionEvent.ACTION_PERFORMED, "Cancel"));
+		});
+		IJ.doCommand("Train SliceGAN...");
+		dialog.join(60000);
 	}
 
 	/** A thread that waits (up to 2 minutes) for a visible window that matches, then acts on it. */
@@ -156,13 +168,27 @@ public final class GuiDriver {
 			// no window manager on Xvfb: raise the window over the Log window that may cover it
 			java.awt.EventQueue.invokeAndWait(w::toFront);
 			sleep(500);
-			Rectangle r = w.getBounds();
-			BufferedImage img = new Robot().createScreenCapture(r);
+			// a busy machine may not have painted the window yet: look again until it shows more than its background
+			Robot robot = new Robot();
+			BufferedImage img = robot.createScreenCapture(w.getBounds());
+			for (int i = 0; i < 40 && distinctColours(img) <= 2; i++) {
+				sleep(250);
+				java.awt.EventQueue.invokeAndWait(w::toFront);
+				img = robot.createScreenCapture(w.getBounds());
+			}
 			ImageIO.write(img, "png", file);
 		}
 		catch (Exception e) {
 			report.setProperty("screenshot.failure", e.toString());
 		}
+	}
+
+	private static int distinctColours(BufferedImage img) {
+		java.util.Set<Integer> seen = new java.util.HashSet<>();
+		for (int y = 0; y < img.getHeight(); y += 2)
+			for (int x = 0; x < img.getWidth(); x += 2)
+				seen.add(img.getRGB(x, y));
+		return seen.size();
 	}
 
 	private static List<Component> all(Container c) {
@@ -179,6 +205,8 @@ public final class GuiDriver {
 		StringBuilder sb = new StringBuilder();
 		for (Component c : all(w)) {
 			if (c instanceof Label) sb.append(((Label) c).getText()).append('\n');
+			else if (c instanceof java.awt.Choice) sb.append(((java.awt.Choice) c).getSelectedItem()).append('\n');
+			else if (c instanceof java.awt.Checkbox) sb.append(((java.awt.Checkbox) c).getLabel()).append('\n');
 			else if (c instanceof java.awt.TextComponent) sb.append(((java.awt.TextComponent) c).getText()).append('\n');
 			else if (c.getClass().getSimpleName().equals("MultiLineLabel")) for (Field f : c.getClass()
 				.getDeclaredFields())

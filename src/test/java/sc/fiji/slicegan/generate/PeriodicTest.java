@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import java.util.Random;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import sc.fiji.slicegan.TestImages;
 import sc.fiji.slicegan.backend.Backend;
@@ -14,32 +15,35 @@ import sc.fiji.slicegan.backend.Precision;
 import sc.fiji.slicegan.backend.nd4j.Nd4jBackend;
 import sc.fiji.slicegan.data.ImageKind;
 import sc.fiji.slicegan.data.TrainingData;
-import sc.fiji.slicegan.io.ModelState;
+import sc.fiji.slicegan.model.ModelState;
 import sc.fiji.slicegan.nn.Head;
 import sc.fiji.slicegan.nn.NetSpec;
 import sc.fiji.slicegan.nn.TestNets;
 import sc.fiji.slicegan.train.Trainer;
-import sc.fiji.slicegan.train.TrainingConfig;
+import sc.fiji.slicegan.model.TrainingConfig;
 
 /**
  * Generation beyond one plain piece, compared voxel for voxel on intensities (a grayscale model, which argmax ties
  * cannot hide; float32 rounding may move a value across a byte boundary, rarely): a periodic volume is one period
- * of an endless volume, and a volume made in slabs equals the one made in one piece.
+ * of an endless volume, and a volume made in slabs equals the one made in one piece; for both generator kinds.
  */
 class PeriodicTest {
 
-	static final NetSpec SPEC = TestNets.tiny(1, Head.TANH);
+	static NetSpec spec(boolean rc) {
+		return rc ? TestNets.tinyRc(1, Head.TANH) : TestNets.tiny(1, Head.TANH);
+	}
 
 	/** An untrained grayscale model whose weights are scaled up so that intensities use the 0–255 range. */
-	static ModelState model(Backend be) {
+	static ModelState model(Backend be, NetSpec spec) {
 		ModelState m;
 		try (Trainer t = new Trainer(be, TrainingData.isotropic(TestImages.noise(40, 200, 3), ImageKind.GRAYSCALE, 16),
-			SPEC, new TrainingConfig()))
+			spec, new TrainingConfig()))
 		{
 			m = t.snapshot();
 		}
 		for (Map.Entry<String, float[]> e : m.tensors.entrySet())
-			if (e.getKey().startsWith("G.w")) for (int i = 0; i < e.getValue().length; i++)
+			if (e.getKey().startsWith("G.w") || e.getKey().startsWith("G.rc.w")) for (int i = 0; i < e.getValue()
+				.length; i++)
 				e.getValue()[i] *= 12;
 		return m;
 	}
@@ -60,25 +64,33 @@ class PeriodicTest {
 		assertTrue(distinct > total / 10, "the volume has structure");
 	}
 
-	@Test
-	void slabsGiveTheSameVolumeAsOnePiece() {
-		try (Backend be = new Nd4jBackend(Precision.FLOAT); VolumeGenerator whole = new VolumeGenerator(be, model(be));
-			VolumeGenerator slabs = new VolumeGenerator(be, model(be)))
+	@ParameterizedTest(name = "resize convolution: {0}")
+	@ValueSource(booleans = { false, true })
+	void slabsGiveTheSameVolumeAsOnePiece(boolean rc) {
+		NetSpec spec = spec(rc);
+		try (Backend be = new Nd4jBackend(Precision.FLOAT); VolumeGenerator whole = new VolumeGenerator(be, model(be,
+			spec)); VolumeGenerator slabs = new VolumeGenerator(be, model(be, spec)))
 		{
 			slabs.setTileVoxels(3 * 48 * 48);
 			GeneratedVolume a = whole.generate(8, 3), b = slabs.generate(8, 3);
-			assertEquals(SPEC.volumeEdge(8), b.depth);
+			assertEquals(spec.volumeEdge(8), b.depth);
 			assertSame(a, b);
+			// a cropped edge, in slabs of whole periods
+			slabs.setTileVoxels(16 * 48 * 48);
+			assertSame(whole.generateEdge(45, 5), slabs.generateEdge(45, 5));
 			boolean[] xyz = { true, true, true };
 			assertSame(whole.generateEdge(40, 4, xyz), slabs.generateEdge(40, 4, xyz));
+			boolean[] z = { true, false, false };
+			assertSame(whole.generateEdge(40, 6, z), slabs.generateEdge(40, 6, z));
 		}
 	}
 
-	@Test
-	void periodicVolumesTile() {
-		NetSpec spec = SPEC;
+	@ParameterizedTest(name = "resize convolution: {0}")
+	@ValueSource(booleans = { false, true })
+	void periodicVolumesTile(boolean rc) {
+		NetSpec spec = spec(rc);
 		try (Backend be = new Nd4jBackend(Precision.FLOAT)) {
-			ModelState m = model(be);
+			ModelState m = model(be, spec);
 			assertEquals(8, Periodic.period(spec));
 			int cells = 4, step = 8, c = spec.latentChannels;
 			float[] noise = new float[c * cells * cells * cells];

@@ -17,12 +17,12 @@ import sc.fiji.slicegan.data.SourceImage;
 import sc.fiji.slicegan.data.TrainingData;
 import sc.fiji.slicegan.generate.GeneratedVolume;
 import sc.fiji.slicegan.generate.VolumeGenerator;
-import sc.fiji.slicegan.io.ModelState;
+import sc.fiji.slicegan.model.ModelState;
 import sc.fiji.slicegan.nn.Head;
 import sc.fiji.slicegan.nn.NetSpec;
 import sc.fiji.slicegan.nn.TorchGoldenOnBackend;
 import sc.fiji.slicegan.train.Trainer;
-import sc.fiji.slicegan.train.TrainingConfig;
+import sc.fiji.slicegan.model.TrainingConfig;
 
 /**
  * The GPU check (scripts/gpu-check.sh): every op against the CPU backend's golden outputs and the networks and
@@ -60,6 +60,11 @@ public final class GpuCheck {
 				out.println(l);
 				if (l.startsWith("FAIL")) failures++;
 			}
+			out.println("\n== generators of the published PyTorch SliceGAN, imported (float32, largest difference < 1e-4)");
+			for (String l : sc.fiji.slicegan.pytorch.PublishedOnBackend.check(be)) {
+				out.println(l);
+				if (l.startsWith("FAIL")) failures++;
+			}
 		}
 		System.setProperty("slicegan.tf32", "true");
 		SourceImage image;
@@ -71,7 +76,7 @@ public final class GpuCheck {
 			in.readFully(px);
 			image = SourceImage.ofBytes("blobs-2phase", w, h, px);
 		}
-		ModelState trained = null;
+		ModelState trained = null, trainedRc = null;
 		try (CudaBackend be = new CudaBackend(Precision.FLOAT)) {
 			out.println("\n== training: small network, 300 iterations on blobs-2phase.tif (image φ = 0.350), " + be.name());
 			NetSpec spec = NetSpec.small(2, Head.SOFTMAX);
@@ -84,7 +89,7 @@ public final class GpuCheck {
 				t.train(p -> {
 					finite[0] &= p.finite();
 					if (p.iteration % 50 == 0) out.println(p);
-				}, null);
+				});
 				be.synchronize();
 				double seconds = (System.nanoTime() - t0) / 1e9;
 				double after = particleFraction(be, t.snapshot());
@@ -114,11 +119,35 @@ public final class GpuCheck {
 							steps[0] += p.criticMillis / 5 / f.criticSteps;
 							steps[1] += p.generatorMillis / 5;
 						}
-					}, null);
+					});
 					out.printf(Locale.ROOT, "ours (real crops per axis %d): %.1f ms per iteration (mean of 5 after 2 " +
 						"warm-up; issuing the critic steps %.1f ms each, the generator step and the wait for the GPU %.1f ms)%n", f.realPerAxis(64), (clock[1] - clock[0]) /
 							5e6, steps[0], steps[1]);
 					trained = t.snapshot();
+				}
+			}
+			out.println("\n== speed: the published resize-convolution networks (rc), m_D = 8, m_G = 8, n_D = 5, 64^3 volumes");
+			{
+				TrainingConfig f = new TrainingConfig();
+				f.criticBatch = 8;
+				f.generatorBatch = 8;
+				f.realPerAxis = 8;
+				f.iterations = 7;
+				f.checkpointEvery = 0;
+				f.init = "pytorch";
+				try (Trainer t = new Trainer(be, TrainingData.isotropic(image, null, 64), NetSpec.rc(2, Head.SOFTMAX), f)) {
+					long[] clock = new long[2];
+					boolean[] finite = { true };
+					t.train(p -> {
+						finite[0] &= p.finite();
+						if (p.iteration >= 2) be.synchronize();
+						if (p.iteration == 2) clock[0] = System.nanoTime();
+						if (p.iteration == 7) clock[1] = System.nanoTime();
+					});
+					if (!finite[0]) failures++;
+					out.printf(Locale.ROOT, "ours rc (real crops per axis 8): %.1f ms per iteration (mean of 5 after 2 " +
+						"warm-up), losses finite: %s%n", (clock[1] - clock[0]) / 5e6, finite[0]);
+					trainedRc = t.snapshot();
 				}
 			}
 			try (VolumeGenerator g = new VolumeGenerator(be, trained)) {
@@ -146,27 +175,28 @@ public final class GpuCheck {
 				t.train(p -> {
 					if (p.iteration == 1) timer.reset();
 					if (p.iteration == 2) profile[0] = timer.report();
-				}, null);
+				});
 			}
 			out.print(profile[0]);
 		}
 		// with TF32, different shapes get differently rounded algorithms, which can flip near-ties of the argmax
 		System.setProperty("slicegan.tf32", "false");
 		try (CudaBackend be = new CudaBackend(Precision.FLOAT)) {
-			out.println("\n== generation in slabs equals generation in one piece (Table 1 generator, 160^3, FP32)");
-			try (VolumeGenerator one = new VolumeGenerator(be, trained); VolumeGenerator slabs = new VolumeGenerator(be,
-				trained))
-			{
-				slabs.setTileVoxels(40 * 160 * 160);
-				GeneratedVolume a = one.generate(7, 3), b = slabs.generate(7, 3);
-				long differ = 0, voxels = 0;
-				for (int z = 0; z < a.depth; z++)
-					for (int i = 0; i < a.planes[z].length; i++, voxels++)
-						if (a.planes[z][i] != b.planes[z][i]) differ++;
-				boolean ok = differ <= voxels / 1000000;
-				if (!ok) failures++;
-				out.printf(Locale.ROOT, "%s %d of %d voxels differ (slabs of at most 40 planes)%n", ok ? "ok" : "FAIL", differ,
-					voxels);
+			for (ModelState m : new ModelState[] { trained, trainedRc }) {
+				out.println("\n== generation in slabs equals generation in one piece (" + m.spec.kind.id +
+					" generator, 160^3, FP32)");
+				try (VolumeGenerator one = new VolumeGenerator(be, m); VolumeGenerator slabs = new VolumeGenerator(be, m)) {
+					slabs.setTileVoxels(40 * 160 * 160);
+					GeneratedVolume a = one.generate(7, 3), b = slabs.generate(7, 3);
+					long differ = 0, voxels = 0;
+					for (int z = 0; z < a.depth; z++)
+						for (int i = 0; i < a.planes[z].length; i++, voxels++)
+							if (a.planes[z][i] != b.planes[z][i]) differ++;
+					boolean ok = differ <= voxels / 1000000;
+					if (!ok) failures++;
+					out.printf(Locale.ROOT, "%s %d of %d voxels differ (slabs of at most 40 planes)%n", ok ? "ok" : "FAIL",
+						differ, voxels);
+				}
 			}
 		}
 		out.println("\nGPU check: " + (failures == 0 ? "all passed" : failures + " failed"));

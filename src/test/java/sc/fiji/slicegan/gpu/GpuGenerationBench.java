@@ -11,11 +11,11 @@ import sc.fiji.slicegan.data.SourceImage;
 import sc.fiji.slicegan.data.TrainingData;
 import sc.fiji.slicegan.generate.GeneratedVolume;
 import sc.fiji.slicegan.generate.VolumeGenerator;
-import sc.fiji.slicegan.io.ModelState;
+import sc.fiji.slicegan.model.ModelState;
 import sc.fiji.slicegan.nn.Head;
 import sc.fiji.slicegan.nn.NetSpec;
 import sc.fiji.slicegan.train.Trainer;
-import sc.fiji.slicegan.train.TrainingConfig;
+import sc.fiji.slicegan.model.TrainingConfig;
 
 /**
  * Generation time of one volume with the Table 1 generator on the GPU, end to end (noise to byte planes in Java),

@@ -11,6 +11,7 @@ import java.util.Random;
 
 import sc.fiji.slicegan.backend.Backend;
 import sc.fiji.slicegan.backend.Tensor;
+import sc.fiji.slicegan.backend.Upsampling;
 
 /**
  * Every backend operation on fixed random inputs, at small sizes, with the outputs collected by name: the CPU
@@ -75,8 +76,8 @@ public final class OpCases {
 		Tensor dv = random(2, 3, 6, 6, 6);
 		be.convTranspose3d(z, wt, 2, 2, v);
 		keep("convT3d", v);
-		Tensor dz = be.allocate(z.shape()), dwt = random(wt.shape());
-		be.convTranspose3dBackwardData(dv, wt, 2, 2, dz);
+		Tensor dz = be.allocate(z.shape()), dwt = random(wt.shape()), scratch = be.allocate(wt.shape());
+		be.convTranspose3dBackward(z, wt, dv, 2, 2, dz, scratch, false);
 		keep("convT3d.data", dz);
 		be.convTranspose3dBackwardFilter(z, dv, 2, 2, dwt, true);
 		keep("convT3d.filter+", dwt);
@@ -176,6 +177,60 @@ public final class OpCases {
 		for (int i = 0; i < l.length; i++)
 			l[i] = labels[i];
 		out.put("argmax", l);
+		resizeConvolution();
+	}
+
+	/** The resize-convolution generator's ops: conv3d and its gradients, trilinear upsampling, channel bias, labels. */
+	private void resizeConvolution() {
+		for (int[] c : new int[][] { { 10, 1, 0 }, { 9, 2, 1 } }) {
+			int n = c[0], s = c[1], p = c[2], o = (n + 2 * p - 3) / s + 1;
+			String name = "conv3d.s" + s;
+			Tensor x = random(2, 6, n, n, n), w = random(3, 6, 3, 3, 3), y = be.allocate(2, 3, o, o, o), dy = random(y
+				.shape());
+			be.conv3d(x, w, s, p, y);
+			keep(name, y);
+			Tensor dx = be.allocate(x.shape()), dw = random(w.shape());
+			be.conv3dBackwardData(dy, w, s, p, dx);
+			keep(name + ".data", dx);
+			be.conv3dBackwardFilter(x, dy, s, p, dw, true);
+			keep(name + ".filter+", dw);
+			be.conv3dBackward(x, w, dy, s, p, dx, dw, false);
+			keep(name + ".both.data", dx);
+			keep(name + ".both.filter", dw);
+		}
+		// a whole upsampling with each axis its own size, and a window of a larger one as generation in slabs uses
+		Tensor x = random(2, 5, 4, 6, 10), y = be.allocate(2, 5, 6, 10, 18), dy = random(y.shape()), dx = random(x
+			.shape());
+		Upsampling whole = Upsampling.whole(x, y);
+		be.upsampleTrilinear(x, whole, y);
+		keep("upsample", y);
+		be.upsampleTrilinearBackward(dy, whole, dx);
+		keep("upsample.bwd", dx);
+		Tensor xw = random(1, 3, 5, 5, 5), yw = be.allocate(1, 3, 4, 5, 6), dyw = random(yw.shape());
+		Upsampling window = new Upsampling(new double[] { 0.5, 12.0 / 22, 0.5 }, new int[] { 20, 12, 20 }, new int[] { 3,
+			2, 0 }, new int[] { 7, 5, 1 });
+		be.upsampleTrilinear(xw, window, yw);
+		keep("upsample.window", yw);
+		be.upsampleTrilinearBackward(dyw, window, xw);
+		keep("upsample.window.bwd", xw);
+		Tensor b = random(5), db = be.allocate(5);
+		be.addChannelBias(y, b, y);
+		keep("bias", y);
+		be.channelBiasBackward(dy, db);
+		keep("bias.bwd", db);
+		Tensor big = random(2, 3, 16, 16, 16), dbig = be.allocate(3);
+		be.channelBiasBackward(big, dbig);
+		keep("bias.bwd.chunks", dbig);
+		// labels of a window of computed logits
+		Tensor logits = random(1, 3, 6, 7, 8);
+		int[] origin = { 1, 2, 3 }, size = { 4, 5, 4 };
+		byte[][] planes = new byte[size[0]][];
+		be.argmaxLabels(logits, origin, size, new byte[] { 5, 0, (byte) 255 }, planes, 0);
+		float[] lab = new float[size[0] * size[1] * size[2]];
+		for (int z = 0; z < size[0]; z++)
+			for (int i = 0; i < size[1] * size[2]; i++)
+				lab[z * size[1] * size[2] + i] = planes[z][i] & 255;
+		out.put("argmax.labels", lab);
 	}
 
 

@@ -22,11 +22,13 @@ import sc.fiji.slicegan.backend.nd4j.Nd4jBackend;
 import sc.fiji.slicegan.data.TrainingData;
 import sc.fiji.slicegan.generate.GeneratedVolume;
 import sc.fiji.slicegan.generate.VolumeGenerator;
+import sc.fiji.slicegan.nn.GeneratorKind;
 import sc.fiji.slicegan.nn.Head;
 import sc.fiji.slicegan.nn.NetSpec;
 import sc.fiji.slicegan.nn.TestNets;
 import sc.fiji.slicegan.train.Trainer;
-import sc.fiji.slicegan.train.TrainingConfig;
+import sc.fiji.slicegan.model.ModelState;
+import sc.fiji.slicegan.model.TrainingConfig;
 import sc.fiji.slicegan.train.TrainingListener;
 
 /** Save, load, generate the same volume; resume continues the iteration count and optimiser state. */
@@ -66,7 +68,8 @@ class ModelFileTest {
 		Path file = dir.resolve("m.zip");
 		ModelState trained;
 		try (Trainer t = new Trainer(be, DATA, SPEC, config(2))) {
-			trained = t.train(TrainingListener.NONE, file).model;
+			trained = t.train(TrainingListener.NONE).model;
+			ModelFile.save(trained, file);
 		}
 		assertTrue(Files.isRegularFile(file));
 		ModelState loaded = ModelFile.load(file);
@@ -96,11 +99,11 @@ class ModelFileTest {
 	void resumeContinuesAsAnUninterruptedRun() throws Exception {
 		ModelState straight;
 		try (Trainer t = new Trainer(be, DATA, SPEC, config(4))) {
-			straight = t.train(TrainingListener.NONE, null).model;
+			straight = t.train(TrainingListener.NONE).model;
 		}
 		Path file = dir.resolve("half.zip");
 		try (Trainer t = new Trainer(be, DATA, SPEC, config(2))) {
-			t.train(TrainingListener.NONE, file);
+			ModelFile.save(t.train(TrainingListener.NONE).model, file);
 		}
 		ModelState half = ModelFile.load(file);
 		assertEquals(2L, half.optimizerSteps.get("G"));
@@ -108,7 +111,7 @@ class ModelFileTest {
 		ModelState resumed;
 		try (Trainer t = Trainer.resume(be, DATA, half, 2)) {
 			assertEquals(2, t.iteration());
-			resumed = t.train(TrainingListener.NONE, null).model;
+			resumed = t.train(TrainingListener.NONE).model;
 		}
 		assertEquals(4, resumed.iteration);
 		assertEquals(4L, resumed.optimizerSteps.get("G"));
@@ -129,7 +132,7 @@ class ModelFileTest {
 	void damagedFilesAreRefusedWithAMessage() throws Exception {
 		Path file = dir.resolve("m.zip");
 		try (Trainer t = new Trainer(be, DATA, SPEC, config(1))) {
-			t.train(TrainingListener.NONE, file);
+			ModelFile.save(t.train(TrainingListener.NONE).model, file);
 		}
 		byte[] whole = Files.readAllBytes(file);
 		Path truncated = dir.resolve("truncated.zip");
@@ -146,10 +149,65 @@ class ModelFileTest {
 	}
 
 	@Test
+	void resizeConvolutionModelsKeepTheirKindAndOlderFilesReadAsTransposed() throws Exception {
+		NetSpec rc = TestNets.tinyRc(2, Head.SOFTMAX);
+		TrainingConfig c = config(1);
+		c.init = "pytorch";
+		Path file = dir.resolve("rc.zip");
+		ModelState trained;
+		try (Trainer t = new Trainer(be, DATA, rc, c)) {
+			trained = t.train(TrainingListener.NONE).model;
+			ModelFile.save(trained, file);
+		}
+		ModelState loaded = ModelFile.load(file);
+		assertEquals(GeneratorKind.RESIZE_CONV, loaded.spec.kind);
+		assertEquals("pytorch", loaded.config.init);
+		assertArrayEquals(new int[] { 2, 6, 3, 3, 3 }, loaded.shapes.get("G.rc.w"));
+		try (VolumeGenerator g = new VolumeGenerator(be, trained); VolumeGenerator h = new VolumeGenerator(be, loaded)) {
+			assertTrue(Arrays.deepEquals(g.generate(5, 7).planes, h.generate(5, 7).planes));
+		}
+		// a file written before the kind and the initialisation were recorded
+		Path old = dir.resolve("old.zip");
+		try (Trainer t = new Trainer(be, DATA, SPEC, config(1))) {
+			ModelFile.save(t.train(TrainingListener.NONE).model, old);
+		}
+		rewriteJson(old, json -> {
+			json.getAsJsonObject("network").remove("generatorKind");
+			json.getAsJsonObject("training").remove("init");
+		});
+		ModelState before = ModelFile.load(old);
+		assertEquals(GeneratorKind.TRANSPOSED, before.spec.kind);
+		assertEquals("normal", before.config.init);
+	}
+
+	/** Rewrites model.json inside a model file. */
+	private static void rewriteJson(Path file, java.util.function.Consumer<com.google.gson.JsonObject> edit)
+		throws Exception
+	{
+		java.util.Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+		try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(Files.newInputStream(file))) {
+			for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null;)
+				entries.put(e.getName(), in.readAllBytes());
+		}
+		com.google.gson.JsonObject json = com.google.gson.JsonParser.parseString(new String(entries.get("model.json"),
+			java.nio.charset.StandardCharsets.UTF_8)).getAsJsonObject();
+		assertTrue(json.getAsJsonObject("network").has("generatorKind") && json.getAsJsonObject("training").has("init"));
+		edit.accept(json);
+		entries.put("model.json", json.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(file))) {
+			for (java.util.Map.Entry<String, byte[]> e : entries.entrySet()) {
+				out.putNextEntry(new java.util.zip.ZipEntry(e.getKey()));
+				out.write(e.getValue());
+				out.closeEntry();
+			}
+		}
+	}
+
+	@Test
 	void savingReplacesTheFileWholeAndLeavesNoTemporaryFiles() throws Exception {
 		Path file = dir.resolve("m.zip");
 		try (Trainer t = new Trainer(be, DATA, SPEC, config(2))) {
-			t.train(TrainingListener.NONE, file);
+			ModelFile.save(t.train(TrainingListener.NONE).model, file);
 		}
 		ModelFile.save(ModelFile.load(file), file);
 		try (java.util.stream.Stream<Path> files = Files.list(dir)) {

@@ -3,6 +3,8 @@ package sc.fiji.slicegan.metrics;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
+import sc.fiji.slicegan.progress.RecordingProgress;
+
 /**
  * Benchmark (not a test): diffusion solve on a seeded random two-phase volume.
  * Usage: DiffusionBenchmark [size=256] [structure=voxels|blobs] [poreFraction=0.5] [axis=x] [seed=42] [threads=all]
@@ -28,10 +30,15 @@ public final class DiffusionBenchmark {
 				structure, size, eps, seed, genS);
 		long t0 = System.nanoTime();
 		DiffusionSolver solver = new DiffusionSolver().threads(threads).preconditioner(pc)
-				.progress((it, res) -> {
-					if (it == 1 || it % (pc == DiffusionSolver.Preconditioner.JACOBI ? 100 : 10) == 0) {
-						System.err.printf(Locale.ROOT, "  %.1f s: iteration %d, residual %.2e%n",
-								(System.nanoTime() - t0) * 1e-9, it, res);
+				.progress(new RecordingProgress() {
+					private long last;
+
+					@Override
+					public void status(String text) {
+						// one line a second: the iteration and its residual
+						if (System.nanoTime() - last < 1_000_000_000L) return;
+						last = System.nanoTime();
+						System.err.printf(Locale.ROOT, "  %.1f s: %s%n", (System.nanoTime() - t0) * 1e-9, text);
 					}
 				});
 		if (!Double.isNaN(over)) {

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import sc.fiji.slicegan.metrics.DiffusionSolver.Preconditioner;
+import sc.fiji.slicegan.progress.CancelledException;
+import sc.fiji.slicegan.progress.RecordingProgress;
 
 class DiffusionSolverTest {
 	// Channels and parallel layers are solved exactly by the linear start (zero iterations), and the
@@ -82,17 +82,21 @@ class DiffusionSolverTest {
 	@EnumSource(Preconditioner.class)
 	void convergesToTheStatedTolerance(Preconditioner pc) {
 		LabelVolume v = Volumes.random(32, 32, 32, 0.6, 7);
-		List<Double> residuals = new ArrayList<>();
-		DiffusionSolver solver = new DiffusionSolver().preconditioner(pc).progress((it, res) -> residuals.add(res));
+		RecordingProgress progress = new RecordingProgress();
+		List<Double> done = progress.fractions;
+		DiffusionSolver solver = new DiffusionSolver().preconditioner(pc).progress(progress);
 		assertEquals(1e-6, solver.tolerance());
 		assertEquals(1e-6, new DiffusionSolver().tolerance(), "the documented default");
 		DiffusionResult r = solver.solve(v, 1, Axis.Y);
 		assertTrue(r.converged && r.percolating);
 		assertTrue(r.iterations > 5, "a random structure needs real iterations");
-		assertEquals(r.iterations, residuals.size(), "one progress report per iteration");
+		assertEquals(r.iterations, done.size(), "one progress report per iteration");
 		// the reported residual is recomputed from the solution, not the CG recursion
 		assertTrue(r.residual <= 1e-6, "residual " + r.residual);
-		assertTrue(residuals.get(residuals.size() - 1) <= 1e-6);
+		// progress runs on a log scale of the residual, from 0 to 1 at the tolerance
+		assertEquals(1.0, done.get(done.size() - 1), 1e-12);
+		for (double f : done)
+			assertTrue(f >= 0 && f <= 1, "progress " + f);
 		// a 10^4 tighter solve moves D_eff by less than 0.1%: 1e-6 is a tolerance D_eff can trust
 		DiffusionResult tight = new DiffusionSolver().preconditioner(pc).tolerance(1e-10).solve(v, 1, Axis.Y);
 		assertTrue(tight.residual <= 1e-10);
@@ -121,8 +125,9 @@ class DiffusionSolverTest {
 	@Test
 	void cancelStopsTheSolve() {
 		LabelVolume v = Volumes.random(24, 24, 24, 0.6, 1);
-		assertThrows(CancellationException.class,
-				() -> new DiffusionSolver().progress((it, res) -> { }).cancelled(() -> true).solve(v, 1, Axis.X));
+		RecordingProgress cancelled = new RecordingProgress();
+		cancelled.cancel();
+		assertThrows(CancelledException.class, () -> new DiffusionSolver().progress(cancelled).solve(v, 1, Axis.X));
 	}
 
 	@Test

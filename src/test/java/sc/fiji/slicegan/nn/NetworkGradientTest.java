@@ -54,8 +54,18 @@ class NetworkGradientTest {
 
 	@Test
 	void generatorSoftmaxAndTanhHeads() {
+		generatorWithBothHeads(false);
+	}
+
+	@Test
+	void resizeConvolutionGeneratorSoftmaxAndTanhHeads() {
+		generatorWithBothHeads(true);
+	}
+
+	private void generatorWithBothHeads(boolean rc) {
 		for (Head head : Head.values()) {
-			NetSpec spec = TestNets.tiny(head == Head.SOFTMAX ? 3 : 1, head);
+			int channels = head == Head.SOFTMAX ? 3 : 1;
+			NetSpec spec = rc ? TestNets.tinyRc(channels, head) : TestNets.tiny(channels, head);
 			try (Generator g = new Generator(be, spec)) {
 				g.initialise(new Random(1));
 				randomiseBatchNorm(g);
@@ -63,7 +73,8 @@ class NetworkGradientTest {
 				Tensor r = random(be, rng, 2, spec.channels, 16, 16, 16);
 				g.forward(z, true);
 				g.backward(r);
-				checkParams("G(" + head + ")", g.params(), () -> FiniteDifferences.dot(be, r, g.forward(z, true)));
+				checkParams("G(" + spec.kind + ", " + head + ")", g.params(), () -> FiniteDifferences.dot(be, r, g.forward(
+					z, true)));
 			}
 		}
 	}
@@ -73,8 +84,8 @@ class NetworkGradientTest {
 		for (Param p : g.params()) {
 			double[] v = download(be, p.value);
 			for (int i = 0; i < v.length; i++)
-				v[i] = p.name.endsWith("gamma") ? 1 + 0.3 * rng.nextGaussian() : p.name.endsWith("beta") ? 0.3 * rng
-					.nextGaussian() : 0.2 * rng.nextGaussian();
+				v[i] = p.name.endsWith("gamma") ? 1 + 0.3 * rng.nextGaussian() : p.name.endsWith("beta") || p.name.endsWith(
+					".b") ? 0.3 * rng.nextGaussian() : 0.2 * rng.nextGaussian();
 			be.upload(v, p.value);
 		}
 	}

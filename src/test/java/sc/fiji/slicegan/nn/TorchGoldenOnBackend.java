@@ -22,6 +22,10 @@ public final class TorchGoldenOnBackend {
 		run(lines, "critic scores, gradient penalty, critic loss and gradients",
 			t::criticScoresPenaltyLossAndGradients);
 		run(lines, "generator loss and gradients", t::generatorLossAndGradients);
+		TorchGoldenRcTest.loadGolden();
+		TorchGoldenRcTest.be = backend;
+		run(lines, "resize-convolution generator: output, running statistics, gradients, evaluation, labels",
+			new TorchGoldenRcTest()::trainingStepGradientsAndEvaluation);
 		return lines;
 	}
 

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import ij.IJ;
 import ij.ImagePlus;
+import sc.fiji.slicegan.model.TrainingConfig;
 import sc.fiji.slicegan.backend.Backend;
 import sc.fiji.slicegan.backend.Precision;
 import sc.fiji.slicegan.backend.nd4j.Nd4jBackend;
@@ -48,7 +49,7 @@ class LearningTest {
 			null, spec.trainingEdge()), spec, c))
 		{
 			double[] untrained = volumeStatistics(be, t);
-			t.train(TrainingListener.NONE, null);
+			t.train(TrainingListener.NONE);
 			double[] trained = volumeStatistics(be, t);
 			double e0 = error(untrained, real), e1 = error(trained, real);
 			String report = String.format(Locale.ROOT, "image %s%nuntrained %s (E %.3f)%ntrained %s (E %.3f)", str(real),

@@ -33,6 +33,7 @@ import sc.fiji.slicegan.BadInputException;
 import sc.fiji.slicegan.backend.Backend;
 import sc.fiji.slicegan.backend.Precision;
 import sc.fiji.slicegan.backend.Tensor;
+import sc.fiji.slicegan.backend.Upsampling;
 
 /**
  * The GPU backend: cuDNN for the convolutions (algorithms chosen once per shape, one reused workspace),
@@ -54,8 +55,15 @@ public final class CudaBackend implements Backend {
 	private long workspaceBytes;
 	private final Map<String, Tensor> scratch = new HashMap<>();
 	private final FloatPointer one = new FloatPointer(1f), zero = new FloatPointer(0f);
-	/** A null device pointer, for optional kernel arguments. */
-	private static final Pointer NULL = new Pointer();
+
+	/**
+	 * Whether a CUDA device can be used, found cheaply (the driver, the runtime and a device; no context, no kernels):
+	 * for choosing defaults before a run. Throws what loading or asking fails with.
+	 */
+	public static boolean deviceAvailable() {
+		int[] count = new int[1];
+		return cudaGetDeviceCount(count) == 0 && count[0] > 0;
+	}
 
 	public CudaBackend(Precision precision) {
 		if (precision != Precision.FLOAT) throw new BadInputException("The GPU backend computes in float32 only.");
@@ -75,14 +83,28 @@ public final class CudaBackend implements Backend {
 			Cuda.check(cudaMemGetInfo(free, total), "cudaMemGetInfo");
 			plans = new ConvPlans(dnn, tf32, nhwc, free.get());
 		}
-		kernels = new Kernels();
-		description = "gpu (" + prop.name().getString() + ", " + kernels.architecture + ", CUDA " + runtime[0] / 1000 +
+		NvrtcModule module = new NvrtcModule();
+		kernels = new Kernels(module);
+		description = "gpu (" + prop.name().getString() + ", " + module.architecture + ", CUDA " + runtime[0] / 1000 +
 			"." + runtime[0] % 1000 / 10 + ", cuDNN " + cudnnGetVersion() + (tf32 ? ", TF32" : ", FP32") + ")";
 	}
 
 	@Override
 	public String name() {
 		return description;
+	}
+
+	@Override
+	public long availableMemory() {
+		try (SizeTPointer free = new SizeTPointer(1); SizeTPointer total = new SizeTPointer(1)) {
+			Cuda.check(cudaMemGetInfo(free, total), "cudaMemGetInfo");
+			return free.get();
+		}
+	}
+
+	@Override
+	public String memoryName() {
+		return "free GPU memory";
 	}
 
 	@Override
@@ -177,7 +199,7 @@ public final class CudaBackend implements Backend {
 
 	@Override
 	public void fill(Tensor x, double value) {
-		kernels.run("fill", t(x).size, x, (float) value, t(x).size);
+		kernels.fill(t(x), (float) value, t(x).size);
 	}
 
 	@Override
@@ -209,7 +231,7 @@ public final class CudaBackend implements Backend {
 	/** y = conv(x) for the convolution x → y with filter w [K=y channels, C=x channels, k...]. */
 	private void forward(Tensor x, Tensor w, int stride, int pad, Tensor y) {
 		if (dense(x, w, pad, y)) {
-			kernels.launch("dense_fwd", x.dim(0), Kernels.THREADS, x, w, y, t(w).size);
+			kernels.denseForward(t(x), t(w), t(y), t(w).size);
 			return;
 		}
 		ConvPlans.Plan p = plans.get(x.shape(), w.shape(), y.shape(), stride, pad);
@@ -220,7 +242,7 @@ public final class CudaBackend implements Backend {
 	/** dx = convᵀ(dy) for the convolution x → y. */
 	private void backwardData(Tensor dy, Tensor w, int stride, int pad, Tensor dx) {
 		if (dense(dx, w, pad, dy)) {
-			kernels.run("dense_bwd_data", t(dx).size, dy, w, dx, t(w).size, t(dx).size);
+			kernels.denseBackwardData(t(dy), t(w), t(dx), t(w).size, t(dx).size);
 			return;
 		}
 		ConvPlans.Plan p = plans.get(dx.shape(), w.shape(), dy.shape(), stride, pad);
@@ -233,8 +255,7 @@ public final class CudaBackend implements Backend {
 		if (dense(x, dw, pad, dy)) {
 			if (!accumulate) fill(dw, 0);
 			int rows = x.dim(0), chunks = Math.max(1, Math.min(64, rows / 16));
-			kernels.launch3("dense_bwd_filter", Kernels.blocks(t(dw).size), chunks, Kernels.THREADS, x, dy, dw, t(dw).size,
-				rows, (rows + chunks - 1) / chunks);
+			kernels.denseBackwardFilter(t(x), t(dy), t(dw), t(dw).size, rows, (rows + chunks - 1) / chunks);
 			return;
 		}
 		ConvPlans.Plan p = plans.get(x.shape(), dw.shape(), dy.shape(), stride, pad);
@@ -299,10 +320,8 @@ public final class CudaBackend implements Backend {
 			q0[a] = (origin[a] + pad) >> 1;
 			qn[a] = ((origin[a] + size[a] - 1 + pad) >> 1) - q0[a] + 1;
 		}
-		long n = (long) qn[0] * qn[1] * ((qn[2] + 1) / 2);
-		kernels.launch("convt_k4s2_" + w.dim(1), (int) Math.min((n + 127) / 128, 1L << 20), 128, x, w, labels == null
-			? NULL : labels, logits == null ? NULL : logits, lut, xt.dim(1), xt.dim(2), xt.dim(3), xt.dim(4), pad,
-			origin[0], origin[1], origin[2], size[0], size[1], size[2], q0[0], q0[1], q0[2], qn[0], qn[1], qn[2]);
+		kernels.convtK4s2(x, t(w), labels, logits, lut, xt.dim(1), xt.dim(2), xt.dim(3), xt.dim(4), pad, origin[0],
+			origin[1], origin[2], size[0], size[1], size[2], q0[0], q0[1], q0[2], qn[0], qn[1], qn[2]);
 	}
 
 	private final Tuner tuner = new Tuner(this::synchronize);
@@ -324,24 +343,36 @@ public final class CudaBackend implements Backend {
 		}
 		long bytes = (long) size[0] * size[1] * size[2];
 		Pointer device = labels.device(bytes);
-		long packed = 0;
-		for (int i = 0; i < lut.length; i++)
-			packed |= (lut[i] & 255L) << (8 * i);
-		long lutBits = packed;
+		long lutBits = packed(lut);
 		tuner.run("labels of convTranspose3d " + x + " window " + java.util.Arrays.toString(size), () -> convtK4s2(t(x).data,
 			x, w, pad, origin, size, device, null, lutBits), () -> {
 				try (Tensor y = allocate(Backend.transposedShape(x, w, stride, pad))) {
 					backwardData(x, w, stride, pad, y);
-					kernels.run("argmax_window", bytes, y, device, lutBits, w.dim(1), y.dim(2), y.dim(3), y.dim(4),
-						origin[0], origin[1], origin[2], size[0], size[1], size[2]);
+					kernels.argmaxWindow(t(y), device, lutBits, w.dim(1), y.dim(2), y.dim(3), y.dim(4), origin[0], origin[1],
+						origin[2], size[0], size[1], size[2]);
 				}
 			});
 		labels.toPlanes(size[0], size[1] * size[2], planes, firstPlane);
 	}
 
+	/** Up to 8 label bytes in one long, byte i for channel i. */
+	private static long packed(byte[] lut) {
+		long packed = 0;
+		for (int i = 0; i < lut.length; i++)
+			packed |= (lut[i] & 255L) << (8 * i);
+		return packed;
+	}
+
 	@Override
-	public void convTranspose3dBackwardData(Tensor dy, Tensor w, int stride, int pad, Tensor dx) {
-		forward(dy, w, stride, pad, dx);
+	public void argmaxLabels(Tensor y, int[] origin, int[] size, byte[] lut, byte[][] planes, int firstPlane) {
+		if (y.dim(0) != 1 || lut.length != y.dim(1) || lut.length > 8 || t(y).nhwc) {
+			Backend.super.argmaxLabels(y, origin, size, lut, planes, firstPlane);
+			return;
+		}
+		Pointer device = labels.device((long) size[0] * size[1] * size[2]);
+		kernels.argmaxWindow(t(y), device, packed(lut), y.dim(1), y.dim(2), y.dim(3), y.dim(4), origin[0], origin[1],
+			origin[2], size[0], size[1], size[2]);
+		labels.toPlanes(size[0], size[1] * size[2], planes, firstPlane);
 	}
 
 	@Override
@@ -357,6 +388,84 @@ public final class CudaBackend implements Backend {
 	{
 		backwardFilter(dy, x, stride, pad, dw, accumulate);
 		if (dx != null) forward(dy, w, stride, pad, dx);
+	}
+
+	// --- the resize-convolution generator's last stage -----------------------------------------------------
+
+	@Override
+	public void conv3d(Tensor x, Tensor w, int stride, int pad, Tensor y) {
+		forward(x, w, stride, pad, y);
+	}
+
+	@Override
+	public void conv3dBackwardData(Tensor dy, Tensor w, int stride, int pad, Tensor dx) {
+		backwardData(dy, w, stride, pad, dx);
+	}
+
+	@Override
+	public void conv3dBackwardFilter(Tensor x, Tensor dy, int stride, int pad, Tensor dw, boolean accumulate) {
+		backwardFilter(x, dy, stride, pad, dw, accumulate);
+	}
+
+	@Override
+	public void conv3dBackward(Tensor x, Tensor w, Tensor dy, int stride, int pad, Tensor dx, Tensor dw,
+		boolean accumulate)
+	{
+		backwardFilter(x, dy, stride, pad, dw, accumulate);
+		if (dx != null) backwardData(dy, w, stride, pad, dx);
+	}
+
+	/** The taps of an upsampling to {@code out}'s extents, uploaded: {indices (z, y, x; two per output), weights}. */
+	private Tensor[] taps(Upsampling at, Tensor out) {
+		int[] n = { out.dim(2), out.dim(3), out.dim(4) };
+		int[] index = new int[2 * (n[0] + n[1] + n[2])];
+		float[] weight = new float[n[0] + n[1] + n[2]];
+		for (int a = 0, i = 0, w = 0; a < 3; a++) {
+			Upsampling.Taps t = at.taps(a, n[a]);
+			for (int o = 0; o < n[a]; o++) {
+				index[i + o] = t.first[o];
+				index[i + n[a] + o] = t.second[o];
+				weight[w + o] = (float) t.weight[o];
+			}
+			i += 2 * n[a];
+			w += n[a];
+		}
+		Tensor weights = scratch("upWeights", weight.length);
+		upload(weight, weights);
+		return new Tensor[] { ints("upTaps", index), weights };
+	}
+
+	@Override
+	public void upsampleTrilinear(Tensor x, Upsampling at, Tensor y) {
+		at.check(x, y);
+		Tensor[] taps = taps(at, y);
+		kernels.upsample3(t(x), t(y), t(taps[0]), t(taps[1]), x.dim(2), x.dim(3), x.dim(4), y.dim(2), y.dim(3), y.dim(4),
+			t(y).size);
+	}
+
+	@Override
+	public void upsampleTrilinearBackward(Tensor dy, Upsampling at, Tensor dx) {
+		at.check(dx, dy);
+		Tensor[] taps = taps(at, dy);
+		fill(dx, 0);
+		kernels.upsample3Backward(t(dy), t(dx), t(taps[0]), t(taps[1]), dx.dim(2), dx.dim(3), dx.dim(4), dy.dim(2), dy
+			.dim(3), dy.dim(4), t(dy).size);
+	}
+
+	@Override
+	public void addChannelBias(Tensor x, Tensor b, Tensor y) {
+		kernels.biasAdd(t(x), t(b), t(y), x.dim(1), spatial(x), layout(x), t(x).size);
+	}
+
+	@Override
+	public void channelBiasBackward(Tensor dy, Tensor db) {
+		int c = dy.dim(1);
+		long sp = spatial(dy), n = dy.dim(0) * sp;
+		int chunks = (int) Math.max(1, Math.min(256, n / (16L * Kernels.THREADS)));
+		Tensor acc = scratch("biasAcc", 2 * c);
+		fill(acc, 0);
+		kernels.channelSum(t(dy), t(acc), c, sp, n, chunks, layout(dy));
+		kernels.toFloat(t(acc), t(db), c);
 	}
 
 	// --- batch normalisation -------------------------------------------------------------------------------
@@ -379,17 +488,15 @@ public final class CudaBackend implements Backend {
 		int chunks = (int) Math.max(1, Math.min(256, n / (16L * Kernels.THREADS)));
 		Tensor acc = scratch("bnAcc", 4 * s[1]);
 		fill(acc, 0);
-		kernels.launch("bn_partial", s[1] * chunks, Kernels.THREADS, x, dy == null ? NULL : dy, mean == null ? NULL : mean,
-			var == null ? NULL : var, (float) eps, acc, s[1], sp, n, chunks, layout(x));
-		kernels.run("bn_finish", s[1], acc, first, second, s[1], (double) n, dy == null ? 1 : 0);
+		kernels.bnPartial(t(x), t(dy), t(mean), t(var), (float) eps, t(acc), s[1], sp, n, chunks, layout(x));
+		kernels.bnFinish(t(acc), t(first), t(second), s[1], (double) n, dy == null ? 1 : 0);
 	}
 
 	@Override
 	public void batchNormTrain(Tensor x, Tensor gamma, Tensor beta, double eps, Tensor y, Tensor mean, Tensor var) {
 		int[] s = x.shape();
 		channelSums(x, null, null, null, eps, mean, var);
-		kernels.run("bn_apply", t(x).size, x, mean, var, gamma, beta, (float) eps, y, s[1], spatial(x), layout(x), t(x)
-			.size);
+		kernels.bnApply(t(x), t(mean), t(var), t(gamma), t(beta), (float) eps, t(y), s[1], spatial(x), layout(x), t(x).size);
 	}
 
 	@Override
@@ -399,7 +506,7 @@ public final class CudaBackend implements Backend {
 		int[] s = x.shape();
 		long sp = spatial(x);
 		channelSums(x, dy, mean, var, eps, dGamma, dBeta);
-		kernels.run("bn_bwd_apply", t(x).size, x, dy, mean, var, gamma, dGamma, dBeta, (float) eps, dx, s[1], sp,
+		kernels.bnBackwardApply(t(x), t(dy), t(mean), t(var), t(gamma), t(dGamma), t(dBeta), (float) eps, t(dx), s[1], sp,
 			(float) (s[0] * sp), layout(x), t(x).size);
 	}
 
@@ -408,8 +515,8 @@ public final class CudaBackend implements Backend {
 		Tensor y)
 	{
 		int[] s = x.shape();
-		kernels.run("bn_apply", t(x).size, x, runMean, runVar, gamma, beta, (float) eps, y, s[1], spatial(x), layout(x),
-			t(x).size);
+		kernels.bnApply(t(x), t(runMean), t(runVar), t(gamma), t(beta), (float) eps, t(y), s[1], spatial(x), layout(x), t(x)
+			.size);
 	}
 
 	// --- activations ---------------------------------------------------------------------------------------
@@ -423,14 +530,14 @@ public final class CudaBackend implements Backend {
 
 	@Override
 	public void relu(Tensor x, Tensor y) {
-		if (quads(x, y)) kernels.run("relu4", t(x).size / 4, x, y, t(x).size / 4);
-		else kernels.run("relu", t(x).size, x, y, t(x).size);
+		if (quads(x, y)) kernels.relu4(t(x), t(y), t(x).size / 4);
+		else kernels.relu(t(x), t(y), t(x).size);
 	}
 
 	@Override
 	public void reluMask(Tensor a, Tensor dy, Tensor dx) {
-		if (quads(a, dy, dx)) kernels.run("relu_mask4", t(a).size / 4, a, dy, dx, t(a).size / 4);
-		else kernels.run("relu_mask", t(a).size, a, dy, dx, t(a).size);
+		if (quads(a, dy, dx)) kernels.reluMask4(t(a), t(dy), t(dx), t(a).size / 4);
+		else kernels.reluMask(t(a), t(dy), t(dx), t(a).size);
 	}
 
 	/** The layout argument of the kernels that index channels: 1 for channels last. */
@@ -442,24 +549,24 @@ public final class CudaBackend implements Backend {
 	public void softmaxChannels(Tensor x, Tensor y) {
 		int[] s = x.shape();
 		long v = spatial(x), n = s[0] * v;
-		kernels.run("softmax", n, x, y, s[1], v, layout(x), n);
+		kernels.softmax(t(x), t(y), s[1], v, layout(x), n);
 	}
 
 	@Override
 	public void softmaxChannelsBackward(Tensor y, Tensor dy, Tensor dx) {
 		int[] s = y.shape();
 		long v = spatial(y), n = s[0] * v;
-		kernels.run("softmax_bwd", n, y, dy, dx, s[1], v, layout(y), n);
+		kernels.softmaxBackward(t(y), t(dy), t(dx), s[1], v, layout(y), n);
 	}
 
 	@Override
 	public void tanhUnit(Tensor x, Tensor y) {
-		kernels.run("tanh_unit", t(x).size, x, y, t(x).size);
+		kernels.tanhUnit(t(x), t(y), t(x).size);
 	}
 
 	@Override
 	public void tanhUnitBackward(Tensor y, Tensor dy, Tensor dx) {
-		kernels.run("tanh_unit_bwd", t(y).size, y, dy, dx, t(y).size);
+		kernels.tanhUnitBackward(t(y), t(dy), t(dx), t(y).size);
 	}
 
 	// --- slicing and sampling ------------------------------------------------------------------------------
@@ -467,14 +574,13 @@ public final class CudaBackend implements Backend {
 	@Override
 	public void sliceVolumes(Tensor volumes, int axis, Tensor slices) {
 		int[] v = volumes.shape();
-		kernels.run("slices", t(slices).size, volumes, slices, v[1], v[2], axis, 1, 0, layout(slices), t(slices).size);
+		kernels.slices(t(volumes), t(slices), v[1], v[2], axis, 1, 0, layout(slices), t(slices).size);
 	}
 
 	@Override
 	public void unsliceVolumes(Tensor slices, int axis, Tensor volumes, boolean accumulate) {
 		int[] v = volumes.shape();
-		kernels.run("slices", t(slices).size, volumes, slices, v[1], v[2], axis, 0, accumulate ? 1 : 0, layout(slices),
-			t(slices).size);
+		kernels.slices(t(volumes), t(slices), v[1], v[2], axis, 0, accumulate ? 1 : 0, layout(slices), t(slices).size);
 	}
 
 	private Tensor ints(String role, int[] values) {
@@ -489,8 +595,7 @@ public final class CudaBackend implements Backend {
 		if (picks.length / 3 != out.dim(0)) throw new IllegalArgumentException("gatherCrops: " + picks.length / 3 +
 			" picks for " + out.dim(0));
 		if (t(stack).nhwc != t(out).nhwc) throw new IllegalArgumentException("gatherCrops: layouts differ");
-		kernels.run("crops", t(out).size, stack, out, ints("picks", picks), s[1], s[2], s[3], size, layout(out), t(out)
-			.size);
+		kernels.crops(t(stack), t(out), t(ints("picks", picks)), s[1], s[2], s[3], size, layout(out), t(out).size);
 	}
 
 	@Override
@@ -502,19 +607,19 @@ public final class CudaBackend implements Backend {
 		Tensor et = scratch("eps", e.length);
 		upload(e, et);
 		long n = row * eps.length;
-		kernels.run("interpolate", n, a, b, out, ints("ai", ai), ints("bi", bi), et, row, n);
+		kernels.interpolate(t(a), t(b), t(out), t(ints("ai", ai)), t(ints("bi", bi)), t(et), row, n);
 	}
 
 	// --- arithmetic and reductions -------------------------------------------------------------------------
 
 	@Override
 	public void axpy(double a, Tensor x, Tensor y) {
-		kernels.run("axpy", t(x).size, (float) a, x, y, t(x).size);
+		kernels.axpy((float) a, t(x), t(y), t(x).size);
 	}
 
 	@Override
 	public void scale(Tensor x, double a) {
-		kernels.run("scale", t(x).size, x, (float) a, t(x).size);
+		kernels.scale(t(x), (float) a, t(x).size);
 	}
 
 	@Override
@@ -522,7 +627,7 @@ public final class CudaBackend implements Backend {
 		// a reused buffer: cudaMalloc/cudaFree here would synchronise the device
 		Tensor out = scratch("sum", 2);
 		try (DoublePointer host = new DoublePointer(1)) {
-			kernels.launch("sum_all", 1, Kernels.THREADS, x, out, t(x).size);
+			kernels.sumAll(t(x), t(out), t(x).size);
 			Cuda.check(cudaMemcpy(host, t(out).data, 8, cudaMemcpyDeviceToHost), "cudaMemcpy D2H");
 			return host.get();
 		}
@@ -530,14 +635,13 @@ public final class CudaBackend implements Backend {
 
 	@Override
 	public void accumulateSum(Tensor x, double scale, Tensor acc, int slot) {
-		kernels.launch("acc_sum", 1, Kernels.THREADS, x, acc, slot, (float) scale, t(x).size);
+		kernels.accSum(t(x), t(acc), slot, (float) scale, t(x).size);
 	}
 
 	@Override
 	public void normPenalty(Tensor g, double target, double weight, Tensor norms, Tensor acc, int slot) {
 		int rows = g.dim(0);
-		kernels.launch("norm_penalty", rows, Kernels.THREADS, g, norms == null ? NULL : norms, acc, slot, (float) target,
-			(float) weight, t(g).size / rows);
+		kernels.normPenalty(t(g), t(norms), t(acc), slot, (float) target, (float) weight, t(g).size / rows);
 	}
 
 	@Override
@@ -545,8 +649,8 @@ public final class CudaBackend implements Backend {
 		double eps, long step)
 	{
 		float bc1 = (float) (1 - Math.pow(beta1, step)), bc2 = (float) (1 - Math.pow(beta2, step));
-		kernels.run("adam", t(param).size, param, grad, m, v, (float) lr, (float) beta1, (float) beta2, (float) eps, bc1,
-			bc2, t(param).size);
+		kernels.adam(t(param), t(grad), t(m), t(v), (float) lr, (float) beta1, (float) beta2, (float) eps, bc1, bc2, t(param)
+			.size);
 	}
 
 	@Override
@@ -558,7 +662,7 @@ public final class CudaBackend implements Backend {
 		Cuda.check(cudaMalloc(out, v), "cudaMalloc");
 		try (BytePointer host = new BytePointer(v)) {
 			Pointer base = offset(t(x).data, 4L * b * s[1] * v);
-			kernels.run("argmax", v, base, out, s[1], v, layout(x));
+			kernels.argmax(base, out, s[1], v, layout(x));
 			Cuda.check(cudaMemcpy(host, out, v, cudaMemcpyDeviceToHost), "cudaMemcpy D2H");
 			host.get(labels);
 		}

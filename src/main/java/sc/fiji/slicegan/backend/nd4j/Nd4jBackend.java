@@ -18,8 +18,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import sc.fiji.slicegan.backend.Backend;
+import sc.fiji.slicegan.backend.Memory;
 import sc.fiji.slicegan.backend.Precision;
 import sc.fiji.slicegan.backend.Tensor;
+import sc.fiji.slicegan.backend.Upsampling;
 
 /**
  * The CPU backend: ND4J's native library holds the tensors, multi-threaded with OpenMP. In float32 the heavy
@@ -60,6 +62,13 @@ public final class Nd4jBackend implements Backend {
 			&& why != null ? "ND4J's ops (" + why + ")" : "ND4J's ops";
 		return "cpu (ND4J " + NativeSetup.build() + ", " + ops + ", " + ParallelRanges.threads() + " threads, " + precision
 			.name().toLowerCase() + ")";
+	}
+
+	/** Main memory outside the heap, and within JavaCPP's cap on the process's physical memory when it has one. */
+	@Override
+	public long availableMemory() {
+		long os = Memory.offHeap(), cap = org.bytedeco.javacpp.Pointer.maxPhysicalBytes();
+		return cap <= 0 ? os : Math.max(0, Math.min(os, cap - org.bytedeco.javacpp.Pointer.physicalBytes()));
 	}
 
 	@Override
@@ -126,14 +135,16 @@ public final class Nd4jBackend implements Backend {
 	public void upload(float[] src, Tensor dst) {
 		INDArray d = a(dst);
 		checkLength(d.length(), src.length);
+		// a rows() view shares its parent's buffer from its offset
+		int at = (int) d.offset();
 		if (type == DataType.FLOAT) {
 			FloatBuffer b = d.data().asNioFloat();
-			b.position(0);
+			b.position(at);
 			b.put(src);
 		} else {
 			DoubleBuffer b = d.data().asNioDouble();
 			for (int i = 0; i < src.length; i++)
-				b.put(i, src[i]);
+				b.put(at + i, src[i]);
 		}
 	}
 
@@ -141,14 +152,15 @@ public final class Nd4jBackend implements Backend {
 	public void upload(double[] src, Tensor dst) {
 		INDArray d = a(dst);
 		checkLength(d.length(), src.length);
+		int at = (int) d.offset();
 		if (type == DataType.DOUBLE) {
 			DoubleBuffer b = d.data().asNioDouble();
-			b.position(0);
+			b.position(at);
 			b.put(src);
 		} else {
 			FloatBuffer b = d.data().asNioFloat();
 			for (int i = 0; i < src.length; i++)
-				b.put(i, (float) src[i]);
+				b.put(at + i, (float) src[i]);
 		}
 	}
 
@@ -156,14 +168,15 @@ public final class Nd4jBackend implements Backend {
 	public void download(Tensor src, float[] dst) {
 		INDArray s = a(src);
 		checkLength(s.length(), dst.length);
+		int at = (int) s.offset();
 		if (type == DataType.FLOAT) {
 			FloatBuffer b = s.data().asNioFloat();
-			b.position(0);
+			b.position(at);
 			b.get(dst);
 		} else {
 			DoubleBuffer b = s.data().asNioDouble();
 			for (int i = 0; i < dst.length; i++)
-				dst[i] = (float) b.get(i);
+				dst[i] = (float) b.get(at + i);
 		}
 	}
 
@@ -171,14 +184,15 @@ public final class Nd4jBackend implements Backend {
 	public void download(Tensor src, double[] dst) {
 		INDArray s = a(src);
 		checkLength(s.length(), dst.length);
+		int at = (int) s.offset();
 		if (type == DataType.DOUBLE) {
 			DoubleBuffer b = s.data().asNioDouble();
-			b.position(0);
+			b.position(at);
 			b.get(dst);
 		} else {
 			FloatBuffer b = s.data().asNioFloat();
 			for (int i = 0; i < dst.length; i++)
-				dst[i] = b.get(i);
+				dst[i] = b.get(at + i);
 		}
 	}
 
@@ -276,17 +290,6 @@ public final class Nd4jBackend implements Backend {
 			return;
 		}
 		exec("deconv3d", new INDArray[] { a(x), a(w) }, new INDArray[] { a(y) }, conv3dArgs(a(w), stride, pad));
-	}
-
-	@Override
-	public void convTranspose3dBackwardData(Tensor dy, Tensor w, int stride, int pad, Tensor dx) {
-		if (direct != null) {
-			direct.convolutions.convTranspose3dBackwardData(n(dy), n(w), stride, pad, n(dx));
-			return;
-		}
-		// The adjoint of a transposed convolution is the plain convolution with the same weights, read as
-		// [out, in, k, k, k].
-		exec("conv3dnew", new INDArray[] { a(dy), a(w) }, new INDArray[] { a(dx) }, conv3dArgs(a(w), stride, pad));
 	}
 
 	@Override
@@ -613,7 +616,7 @@ public final class Nd4jBackend implements Backend {
 		int channels = (int) xs.size(1);
 		int voxels = (int) (xs.length() / xs.size(0) / channels);
 		checkLength(voxels, labels.length);
-		long base = (long) b * channels * voxels;
+		long base = xs.offset() + (long) b * channels * voxels;
 		if (type == DataType.FLOAT) {
 			FloatBuffer buf = xs.data().asNioFloat();
 			IntStream.range(0, voxels).parallel().forEach(v -> {
@@ -643,6 +646,69 @@ public final class Nd4jBackend implements Backend {
 				labels[v] = (byte) best;
 			}
 		}
+	}
+
+	// --- the resize-convolution generator's last stage -------------------------------------------------
+
+	@Override
+	public void conv3d(Tensor x, Tensor w, int stride, int pad, Tensor y) {
+		exec("conv3dnew", new INDArray[] { a(x), a(w) }, new INDArray[] { a(y) }, conv3dArgs(a(w), stride, pad));
+	}
+
+	@Override
+	public void conv3dBackwardData(Tensor dy, Tensor w, int stride, int pad, Tensor dx) {
+		int k = w.dim(2);
+		boolean exact = true;
+		for (int i = 2; i < 5; i++)
+			exact &= (dy.dim(i) - 1) * stride - 2 * pad + k == dx.dim(i);
+		// the transposed convolution with the same weights, read as [in, out, k, k, k], when its output is dx's size
+		if (exact) exec("deconv3d", new INDArray[] { a(dy), a(w) }, new INDArray[] { a(dx) }, conv3dArgs(a(w), stride,
+			pad));
+		else conv3dBackwardInto(scratch("conv3dX", a(dx).shape()), a(w), a(dy), stride, pad, a(dx), scratch("conv3dDw", a(
+			w).shape()), false);
+	}
+
+	@Override
+	public void conv3dBackwardFilter(Tensor x, Tensor dy, int stride, int pad, Tensor dw, boolean accumulate) {
+		conv3dBackwardInto(a(x), weightsLike(dw), a(dy), stride, pad, scratch("conv3dDx", a(x).shape()), a(dw), accumulate);
+	}
+
+	@Override
+	public void conv3dBackward(Tensor x, Tensor w, Tensor dy, int stride, int pad, Tensor dx, Tensor dw,
+		boolean accumulate)
+	{
+		conv3dBackwardInto(a(x), a(w), a(dy), stride, pad, dx == null ? scratch("conv3dDx", a(x).shape()) : a(dx), a(dw),
+			accumulate);
+	}
+
+	private void conv3dBackwardInto(INDArray x, INDArray w, INDArray dy, int stride, int pad, INDArray dx,
+		INDArray dw, boolean accumulate)
+	{
+		INDArray target = accumulate ? scratch("conv3dDwSum", dw.shape()) : dw;
+		exec("conv3dnew_bp", new INDArray[] { x, w, dy }, new INDArray[] { dx, target }, conv3dArgs(w, stride, pad));
+		if (accumulate) dw.addi(target);
+	}
+
+	@Override
+	public void upsampleTrilinear(Tensor x, Upsampling at, Tensor y) {
+		at.check(x, y);
+		Trilinear.forward(a(x), at, a(y));
+	}
+
+	@Override
+	public void upsampleTrilinearBackward(Tensor dy, Upsampling at, Tensor dx) {
+		at.check(dx, dy);
+		Trilinear.backward(a(dy), at, a(dx));
+	}
+
+	@Override
+	public void addChannelBias(Tensor x, Tensor b, Tensor y) {
+		Nd4j.exec(new BroadcastAddOp(a(x), a(b), a(y), 1));
+	}
+
+	@Override
+	public void channelBiasBackward(Tensor dy, Tensor db) {
+		a(dy).sum(a(db), spatial(a(dy)));
 	}
 
 	@Override
