@@ -1,59 +1,123 @@
 #!/usr/bin/env bash
-# Side-by-side CPU benchmark: this project's training loop and generation against a PyTorch implementation of the
-# same networks and loop (scripts/pytorch/bench_torch.py), on the same cores, one after the other.
-#   scripts/bench-cpu.sh            all rows (about 15 minutes on 2 cores)
-#   scripts/bench-cpu.sh --quick    the demo configuration only
-# Rows: Table 1 networks with m_D = m_G = 1 (+ a 192³ generation), and the demo configuration (small networks,
-# m_D = 4, m_G = 8, 32 real crops per axis). Java runs twice: ND4J's oneDNN build and its plain AVX2 build.
-# Needs Debian's python3-torch (apt-get install -y python3-torch python3-pil) for the PyTorch rows.
+# Side-by-side CPU benchmark: this project's training loop and generation against the PyTorch implementation of the
+# same networks and loop (scripts/pytorch/bench_torch.py), on the same cores and thread count, one after the other,
+# printed as one table.
+#   scripts/bench-cpu.sh                 both rows (about 5 minutes on 2 cores)
+#   scripts/bench-cpu.sh --quick         the small row only
+#   options: --threads N (default: all processors)   --iters N timed iterations per row (default 3, after 1 warm-up)
+#            --baseline        add our training loop on ND4J's own ops (the CPU backend before it called oneDNN)
+#            --torch-blas DIR  add PyTorch with the BLAS library in DIR (e.g. OpenBLAS, see below)
+#            --competitors N   run N busy loops during the rows: what other work on the cores does to the timings
+#            --force           run even though other work is using the processors (the table is then marked)
+#            --peak-gflops X   the processors' FP32 peak over the threads used, to print each row's share of it
+# Rows: the small preset (m_D 4, m_G 8, 32 real crops per axis) and Table 1 with m_D = m_G = 1 (64 real crops per
+# axis), n_D 5; each with a 192³ generation (the better of two). Both sides use OMP_NUM_THREADS = --threads.
+# Needs Debian's python3-torch (apt-get install -y python3-torch python3-pil) for the PyTorch rows. Debian's torch
+# calls BLAS through libblas.so.3, by default the unoptimised netlib reference BLAS; for a PyTorch with OpenBLAS,
+# without changing the system: apt-get download libopenblas0-pthread && dpkg -x libopenblas0-pthread_*.deb /tmp/ob
+# and pass --torch-blas /tmp/ob/usr/lib/x86_64-linux-gnu/openblas-pthread.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-quick=${1:-}
+quick="" force="" baseline="" torch_blas="" competitors=0 iters=3 peak=""
 threads=$(nproc)
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) quick=1 ;;
+    --force) force=1 ;;
+    --baseline) baseline=1 ;;
+    --threads) threads=$2; shift ;;
+    --iters) iters=$2; shift ;;
+    --torch-blas) torch_blas=$2; shift ;;
+    --competitors) competitors=$2; shift ;;
+    --peak-gflops) peak=$2; shift ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
 py=/usr/bin/python3
-mvn -q -B -DskipTests package test-compile
-mvn -q -B dependency:get -Dartifact=org.nd4j:nd4j-native:1.0.0-M2.1:jar:linux-x86_64-avx2 >/dev/null
-cp_file=target/bench-classpath.txt
-mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=$cp_file >/dev/null
-avx2_jar=~/.m2/repository/org/nd4j/nd4j-native/1.0.0-M2.1/nd4j-native-1.0.0-M2.1-linux-x86_64-avx2.jar
-cp="target/classes:target/test-classes:$(cat $cp_file):$avx2_jar"
 out=$(mktemp -d)
 
-java_row() { # name, extension, args...
-  local name=$1 ext=$2; shift 2
-  java -Xmx16g -Dorg.bytedeco.javacpp.platform.extension="$ext" -cp "$cp" \
-    sc.fiji.slicegan.bench.TrainingBenchmark "$@" 2>"$out/$name.log" | tail -n 1 | sed "s/\"impl\": \"java\"/\"impl\": \"$name\"/"
-}
-torch_row() {
-  if ! $py -c 'import torch' 2>/dev/null; then
-    echo "{\"impl\": \"pytorch (not installed: apt-get install -y python3-torch python3-pil)\"}"; return
-  fi
-  $py scripts/pytorch/bench_torch.py --threads "$threads" --json "$@" 2>"$out/torch.log" | tail -n 1
+# Busy processor time of the whole machine, in cores, over a few seconds while we do nothing.
+others_now() {
+  $py - <<'EOF'
+import os, time
+def busy():
+    v = open("/proc/stat").readline().split()
+    return sum(int(v[i]) for i in (1, 2, 3, 6, 7, 8))
+a = busy(); time.sleep(5); b = busy()
+print("%.2f" % ((b - a) / os.sysconf("SC_CLK_TCK") / 5))
+EOF
 }
 
+check_quiet() { # when
+  local busy load
+  busy=$(others_now)
+  load=$(cut -d' ' -f1-3 /proc/loadavg)
+  echo "$1: other work $busy cores (load average $load)" >&2
+  if awk -v b="$busy" 'BEGIN { exit !(b > 0.15) }'; then
+    if [ -z "$force" ]; then
+      echo "REFUSING TO START: other processes use $busy cores; timings would measure them, not us." >&2
+      echo "Wait until the machine is quiet, or pass --force (the table is then marked as noisy)." >&2
+      exit 3
+    fi
+    echo "WARNING: OTHER WORK IS RUNNING ($busy cores): THE TIMINGS BELOW ARE NOT TRUSTWORTHY." >&2
+    noisy="yes ($busy cores before the run)"
+  fi
+}
+
+noisy=""
+check_quiet "before the build"
+mvn -q -B -DskipTests package test-compile
+cp_file=target/bench-classpath.txt
+mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=$cp_file >/dev/null
+cp="target/classes:target/test-classes:$(cat $cp_file)"
+sleep 20 # let the build's compiler threads and file writes settle
+check_quiet "after the build"
+
+busy_pids=()
+stop_competitors() { for p in "${busy_pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap stop_competitors EXIT
+for ((i = 0; i < competitors; i++)); do
+  $py -c 'while True: pass' & busy_pids+=($!)
+done
+
+export OMP_NUM_THREADS=$threads
+log() { echo "$out/${1// /_}-$2.log"; } # label, row
+java_row() { # label, row, extra JVM option or "", benchmark args...
+  local label=$1 row=$2 opt=$3; shift 3
+  java -Xmx16g ${opt:+"$opt"} -cp "$cp" sc.fiji.slicegan.bench.TrainingBenchmark "$@" 2>"$(log "$label" "$row")" |
+    tail -n 1 | sed "s/\"impl\": \"java\"/\"impl\": \"$label\"/" ||
+    echo "{\"impl\": \"$label, $row: FAILED, see $(log "$label" "$row")\"}"
+}
+torch_row() { # label, row, BLAS directory or "", benchmark args...
+  local label=$1 row=$2 blas=$3; shift 3
+  if ! $py -c 'import torch' 2>/dev/null; then
+    echo "{\"impl\": \"$label (not installed: apt-get install -y python3-torch python3-pil)\"}"; return
+  fi
+  LD_LIBRARY_PATH="${blas}${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" OPENBLAS_NUM_THREADS=$threads \
+    $py scripts/pytorch/bench_torch.py --threads "$threads" --json "$@" 2>"$(log "$label" "$row")" | tail -n 1 |
+    sed "s/\"impl\": \"pytorch\"/\"impl\": \"$label\"/" ||
+    echo "{\"impl\": \"$label, $row: FAILED, see $(log "$label" "$row")\"}"
+}
+run_row() { # row name, benchmark args...
+  local row=$1; shift
+  java_row ours "$row" "" "$@"
+  [ -z "$baseline" ] || java_row "ours, ND4J ops" "$row" -Dslicegan.cpu.onednn=false "$@"
+  torch_row pytorch "$row" "" "$@"
+  [ -z "$torch_blas" ] || torch_row "pytorch+openblas" "$row" "$torch_blas" "$@"
+}
+
+started=$(cut -d' ' -f1-3 /proc/loadavg)
 rows=()
-demo=(--preset small --md 4 --mg 8 --real-per-axis 32 --iters 3 --warmup 1 --gen-edge 192)
-rows+=("$(java_row java-onednn -onednn-avx2 "${demo[@]}")")
-rows+=("$(java_row java-avx2 -avx2 "${demo[@]}")")
-rows+=("$(torch_row "${demo[@]}")")
-if [ "$quick" != "--quick" ]; then
-  full=(--preset table1 --md 1 --mg 1 --iters 1 --warmup 1 --gen-edge 192)
-  rows+=("$(java_row java-onednn -onednn-avx2 "${full[@]}")")
-  rows+=("$(java_row java-avx2 -avx2 "${full[@]}")")
-  rows+=("$(torch_row "${full[@]}")")
-fi
+while IFS= read -r line; do rows+=("$line"); done < <(
+  run_row small --preset small --md 4 --mg 8 --real-per-axis 32 --iters "$iters" --warmup 1 --gen-edge 192
+  [ -n "$quick" ] || run_row table1 --preset table1 --md 1 --mg 1 --iters "$iters" --warmup 1 --gen-edge 192
+)
+stop_competitors
 
 echo
-echo "CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $threads threads"
-printf '%s\n' "${rows[@]}" | $py -c '
-import json, sys
-print("%-14s %-7s %3s %3s %12s %14s %12s %10s %9s" % ("impl", "preset", "mD", "mG", "ms/iter", "ms/critic step", "ms/G step", "gen", "peak RSS"))
-for line in sys.stdin:
-    r = json.loads(line)
-    if "preset" not in r:
-        print(r["impl"]); continue
-    gen = "%d^3 %.1fs" % (r["gen_edge"], r["gen_ms"] / 1000)
-    print("%-14s %-7s %3d %3d %12.0f %14.0f %12.0f %10s %6.0f MB" % (r["impl"], r["preset"], r["md"], r["mg"],
-          r["ms_per_iter"], r["ms_per_critic_step"], r["ms_per_gen_step"], gen, r["peak_rss_mb"]))
-'
+echo "CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) processors;" \
+  "$threads threads per side; $competitors busy competitor(s)"
+echo "load average at the start $started, at the end $(cut -d' ' -f1-3 /proc/loadavg)${noisy:+; NOISY: $noisy}"
+printf '%s\n' "${rows[@]}" | PEAK_GFLOPS="$peak" $py scripts/pytorch/bench_table.py
 echo "logs: $out"

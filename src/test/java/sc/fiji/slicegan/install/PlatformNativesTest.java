@@ -45,7 +45,10 @@ class PlatformNativesTest {
 		for (String[] expect : new String[][] { { "linux64", "nd4j-native:1.0.0-M2.1:linux-x86_64-onednn-avx2" }, {
 			"win64", "nd4j-native:1.0.0-M2.1:windows-x86_64-onednn-avx2" }, { "macos64",
 				"nd4j-native:1.0.0-M2.1:macosx-x86_64-onednn-avx2" }, { "macos-arm64", "nd4j-native:1.0.0-M2.1:macosx-arm64" },
-			{ "linux64", "cuda:13.1-9.19-1.5.13:linux-x86_64" }, { "win64", "cuda:13.1-9.19-1.5.13:windows-x86_64" } })
+			{ "linux64", "cuda:13.1-9.19-1.5.13:linux-x86_64" }, { "win64", "cuda:13.1-9.19-1.5.13:windows-x86_64" },
+			// the CPU backend calls oneDNN through the dnnl preset, whose classes load the OpenCL preset's library
+			{ "linux64", "opencl:3.0-1.5.7:linux-x86_64" }, { "win64", "opencl:3.0-1.5.7:windows-x86_64" }, { "macos64",
+				"opencl:3.0-1.5.7:macosx-x86_64" }, { "win64", "dnnl:2.5.2-1.5.7:windows-x86_64" } })
 			assertTrue(byPlatform.get(expect[0]).stream().anyMatch(l -> l.contains(expect[1])), expect[0] + " lacks " +
 				expect[1]);
 		assertTrue(byPlatform.get("linux64").stream().anyMatch(l -> l.contains("onednn-avx2") && l.contains(

@@ -24,9 +24,11 @@ import sc.fiji.slicegan.backend.Tensor;
 import sc.fiji.slicegan.backend.Upsampling;
 
 /**
- * The CPU backend: ND4J's native library, whose oneDNN build runs the convolutions (forward and both
- * backward passes) and which is multi-threaded with OpenMP. Weights stay in PyTorch's layouts; ND4J's
- * {@code wFormat = 1} reads them as they are.
+ * The CPU backend: ND4J's native library holds the tensors, multi-threaded with OpenMP. In float32 the heavy
+ * operations run as oneDNN primitives called directly (convolutions with each gradient on its own, batch
+ * normalisation, ReLU) and Java loops ({@link FloatKernels}); where oneDNN cannot be loaded, and in float64 (the
+ * gradient checks), ND4J's own ops run everything. Weights stay in PyTorch's layouts; ND4J's {@code wFormat = 1}
+ * reads them as they are.
  */
 public final class Nd4jBackend implements Backend {
 
@@ -37,17 +39,29 @@ public final class Nd4jBackend implements Backend {
 	private final DataType type;
 	/** Scratch arrays by role and shape, so that repeated calls allocate nothing. */
 	private final Map<String, INDArray> scratch = new HashMap<>();
+	/** The operations oneDNN runs directly, or null where ND4J's ops run them. */
+	private final FloatKernels direct;
 
 	public Nd4jBackend(Precision precision) {
+		this(precision, true);
+	}
+
+	/** @param direct whether float32 may call oneDNN directly (false: ND4J's ops only, the fallback, for tests) */
+	Nd4jBackend(Precision precision, boolean direct) {
 		NativeSetup.prepare();
 		this.precision = precision;
 		this.type = precision == Precision.DOUBLE ? DataType.DOUBLE : DataType.FLOAT;
+		this.direct = direct && precision == Precision.FLOAT && OneDnn.unavailableReason() == null ? new FloatKernels()
+			: null;
 	}
 
 	@Override
 	public String name() {
-		return "cpu (ND4J " + NativeSetup.build() + ", " + Runtime.getRuntime().availableProcessors() +
-			" threads, " + precision.name().toLowerCase() + ")";
+		String why = OneDnn.unavailableReason();
+		String ops = direct != null ? "heavy ops by " + OneDnn.describe() + " called directly" : precision == Precision.FLOAT
+			&& why != null ? "ND4J's ops (" + why + ")" : "ND4J's ops";
+		return "cpu (ND4J " + NativeSetup.build() + ", " + ops + ", " + ParallelRanges.threads() + " threads, " + precision
+			.name().toLowerCase() + ")";
 	}
 
 	/** Main memory outside the heap, and within JavaCPP's cap on the process's physical memory when it has one. */
@@ -74,6 +88,7 @@ public final class Nd4jBackend implements Backend {
 
 	@Override
 	public Tensor rows(Tensor t, int from, int count) {
+		n(t).share();
 		INDArray x = a(t);
 		int[] shape = t.shape();
 		if (from < 0 || count < 1 || from + count > shape[0]) throw new IllegalArgumentException("rows " + from + "+" +
@@ -91,8 +106,14 @@ public final class Nd4jBackend implements Backend {
 		return Nd4j.create(x.data(), s, Nd4j.getStrides(s, 'c'), x.offset() + start, 'c');
 	}
 
+	/** The array in row-major order, for any operation but the direct ones (which read other layouts too). */
 	private static INDArray a(Tensor t) {
-		return ((Nd4jTensor) t).array;
+		return ((Nd4jTensor) t).rowMajor();
+	}
+
+	/** The tensor as it is, for the direct operations. */
+	private static Nd4jTensor n(Tensor t) {
+		return (Nd4jTensor) t;
 	}
 
 	private INDArray scratch(String role, long... shape) {
@@ -177,6 +198,10 @@ public final class Nd4jBackend implements Backend {
 
 	@Override
 	public void fill(Tensor t, double value) {
+		if (direct != null) {
+			direct.fill(n(t), value);
+			return;
+		}
 		a(t).assign(value);
 	}
 
@@ -205,17 +230,29 @@ public final class Nd4jBackend implements Backend {
 
 	@Override
 	public void conv2d(Tensor x, Tensor w, int stride, int pad, Tensor y) {
+		if (direct != null) {
+			direct.convolutions.conv2d(n(x), n(w), stride, pad, n(y));
+			return;
+		}
 		exec("conv2d", new INDArray[] { a(x), a(w) }, new INDArray[] { a(y) }, conv2dArgs(a(w), stride, pad));
 	}
 
 	@Override
 	public void conv2dBackwardData(Tensor dy, Tensor w, int stride, int pad, Tensor dx) {
+		if (direct != null) {
+			direct.convolutions.conv2dBackwardData(n(dy), n(w), stride, pad, n(dx));
+			return;
+		}
 		// A transposed convolution with the same weights; ND4J's deconv2d reads [in, out, k, k] with wFormat 1.
 		exec("deconv2d", new INDArray[] { a(dy), a(w) }, new INDArray[] { a(dx) }, conv2dArgs(a(w), stride, pad));
 	}
 
 	@Override
 	public void conv2dBackwardFilter(Tensor x, Tensor dy, int stride, int pad, Tensor dw, boolean accumulate) {
+		if (direct != null) {
+			direct.convolutions.conv2dBackwardFilter(n(x), n(dy), stride, pad, n(dw), accumulate);
+			return;
+		}
 		// ND4J has no filter-only gradient: the data gradient goes to scratch.
 		INDArray dx = scratch("conv2dDx", a(x).shape());
 		conv2dBackwardInto(a(x), weightsLike(dw), a(dy), stride, pad, dx, a(dw), accumulate);
@@ -225,6 +262,11 @@ public final class Nd4jBackend implements Backend {
 	public void conv2dBackward(Tensor x, Tensor w, Tensor dy, int stride, int pad, Tensor dx, Tensor dw,
 		boolean accumulate)
 	{
+		if (direct != null) {
+			direct.convolutions.conv2dBackwardData(n(dy), n(w), stride, pad, n(dx));
+			direct.convolutions.conv2dBackwardFilter(n(x), n(dy), stride, pad, n(dw), accumulate);
+			return;
+		}
 		conv2dBackwardInto(a(x), a(w), a(dy), stride, pad, a(dx), a(dw), accumulate);
 	}
 
@@ -243,6 +285,10 @@ public final class Nd4jBackend implements Backend {
 
 	@Override
 	public void convTranspose3d(Tensor x, Tensor w, int stride, int pad, Tensor y) {
+		if (direct != null) {
+			direct.convolutions.convTranspose3d(n(x), n(w), stride, pad, n(y));
+			return;
+		}
 		exec("deconv3d", new INDArray[] { a(x), a(w) }, new INDArray[] { a(y) }, conv3dArgs(a(w), stride, pad));
 	}
 
@@ -250,6 +296,10 @@ public final class Nd4jBackend implements Backend {
 	public void convTranspose3dBackwardFilter(Tensor x, Tensor dy, int stride, int pad, Tensor dw,
 		boolean accumulate)
 	{
+		if (direct != null) {
+			direct.convolutions.convTranspose3dBackwardFilter(n(x), n(dy), stride, pad, n(dw), accumulate);
+			return;
+		}
 		convTranspose3dBackward(x, null, dy, stride, pad, null, dw, accumulate);
 	}
 
@@ -257,6 +307,11 @@ public final class Nd4jBackend implements Backend {
 	public void convTranspose3dBackward(Tensor x, Tensor w, Tensor dy, int stride, int pad, Tensor dx, Tensor dw,
 		boolean accumulate)
 	{
+		if (direct != null) {
+			if (dx != null) direct.convolutions.convTranspose3dBackwardData(n(dy), n(w), stride, pad, n(dx));
+			direct.convolutions.convTranspose3dBackwardFilter(n(x), n(dy), stride, pad, n(dw), accumulate);
+			return;
+		}
 		INDArray xs = a(x);
 		INDArray ws = w == null ? weightsLike(dw) : a(w);
 		INDArray dxs = dx == null ? scratch("deconv3dDx", xs.shape()) : a(dx);
@@ -274,6 +329,10 @@ public final class Nd4jBackend implements Backend {
 
 	@Override
 	public void batchNormTrain(Tensor x, Tensor gamma, Tensor beta, double eps, Tensor y, Tensor mean, Tensor var) {
+		if (direct != null) {
+			direct.batchNorm.train(n(x), n(gamma), n(beta), eps, n(y), n(mean), n(var));
+			return;
+		}
 		INDArray xs = a(x), ys = a(y);
 		int[] dims = spatial(xs);
 		xs.mean(a(mean), dims);
@@ -297,6 +356,10 @@ public final class Nd4jBackend implements Backend {
 	public void batchNormBackward(Tensor x, Tensor dy, Tensor gamma, Tensor mean, Tensor var, double eps, Tensor dx,
 		Tensor dGamma, Tensor dBeta)
 	{
+		if (direct != null) {
+			direct.batchNorm.backward(n(x), n(dy), n(gamma), n(mean), n(var), eps, n(dx), n(dGamma), n(dBeta));
+			return;
+		}
 		INDArray xs = a(x), dys = a(dy), dxs = a(dx);
 		if (dxs == dys) throw new IllegalArgumentException("batchNormBackward: dx must not be dy");
 		int[] dims = spatial(xs);
@@ -325,6 +388,10 @@ public final class Nd4jBackend implements Backend {
 	public void batchNormInference(Tensor x, Tensor gamma, Tensor beta, Tensor runMean, Tensor runVar, double eps,
 		Tensor y)
 	{
+		if (direct != null) {
+			direct.batchNorm.inference(n(x), n(gamma), n(beta), n(runMean), n(runVar), eps, n(y));
+			return;
+		}
 		normalise(a(x), a(gamma), a(beta), a(runMean), a(runVar), eps, a(y));
 	}
 
@@ -332,22 +399,38 @@ public final class Nd4jBackend implements Backend {
 
 	@Override
 	public void relu(Tensor x, Tensor y) {
+		if (direct != null) {
+			direct.activations.relu(n(x), n(y));
+			return;
+		}
 		Nd4j.exec(DynamicCustomOp.builder("relu").addInputs(a(x)).addOutputs(a(y)).addFloatingPointArguments(0.0)
 			.build());
 	}
 
 	@Override
 	public void reluMask(Tensor act, Tensor dy, Tensor dx) {
+		if (direct != null) {
+			direct.activations.reluMask(n(act), n(dy), n(dx));
+			return;
+		}
 		Nd4j.exec(DynamicCustomOp.builder("relu_bp").addInputs(a(act), a(dy)).addOutputs(a(dx)).build());
 	}
 
 	@Override
 	public void softmaxChannels(Tensor x, Tensor y) {
+		if (direct != null) {
+			direct.loops.softmaxChannels(a(x), a(y));
+			return;
+		}
 		exec("softmax", new INDArray[] { a(x) }, new INDArray[] { a(y) }, new int[] { 1 });
 	}
 
 	@Override
 	public void softmaxChannelsBackward(Tensor y, Tensor dy, Tensor dx) {
+		if (direct != null) {
+			direct.loops.softmaxChannelsBackward(a(y), a(dy), a(dx));
+			return;
+		}
 		INDArray ys = a(y), dys = a(dy), dxs = a(dx);
 		long[] shape = ys.shape();
 		long[] reduced = new long[shape.length - 1];
@@ -403,12 +486,20 @@ public final class Nd4jBackend implements Backend {
 
 	@Override
 	public void sliceVolumes(Tensor volumes, int axis, Tensor slices) {
+		if (direct != null) {
+			direct.slicing.slice(n(volumes), axis, n(slices));
+			return;
+		}
 		INDArray p = permutedVolumes(a(volumes), axis);
 		slicesAsVolumes(a(slices), p).assign(p);
 	}
 
 	@Override
 	public void unsliceVolumes(Tensor slices, int axis, Tensor volumes, boolean accumulate) {
+		if (direct != null) {
+			direct.slicing.unslice(n(slices), axis, n(volumes), accumulate);
+			return;
+		}
 		INDArray p = permutedVolumes(a(volumes), axis);
 		INDArray s = slicesAsVolumes(a(slices), p);
 		if (accumulate) p.addi(s);
@@ -417,6 +508,10 @@ public final class Nd4jBackend implements Backend {
 
 	@Override
 	public void gatherCrops(Tensor stack, int[] picks, int size, Tensor out) {
+		if (direct != null) {
+			direct.loops.gatherCrops(a(stack), picks, size, a(out));
+			return;
+		}
 		INDArray st = a(stack), o = a(out);
 		int n = picks.length / 3;
 		if (n != o.size(0)) throw new IllegalArgumentException("gatherCrops: " + n + " picks for " + o.size(0));
@@ -429,6 +524,10 @@ public final class Nd4jBackend implements Backend {
 
 	@Override
 	public void interpolateRows(Tensor a, int[] ai, Tensor b, int[] bi, double[] eps, Tensor out) {
+		if (direct != null) {
+			direct.loops.interpolateRows(a(a), ai, a(b), bi, eps, a(out));
+			return;
+		}
 		INDArray as = a(a), bs = a(b), o = a(out);
 		for (int i = 0; i < eps.length; i++) {
 			INDArray row = o.slice(i);
@@ -441,11 +540,19 @@ public final class Nd4jBackend implements Backend {
 
 	@Override
 	public void axpy(double alpha, Tensor x, Tensor y) {
+		if (direct != null) {
+			direct.axpy(alpha, n(x), n(y));
+			return;
+		}
 		Nd4j.getBlasWrapper().level1().axpy(a(x).length(), alpha, a(x), a(y));
 	}
 
 	@Override
 	public void scale(Tensor x, double alpha) {
+		if (direct != null) {
+			direct.scale(n(x), alpha);
+			return;
+		}
 		a(x).muli(alpha);
 	}
 
@@ -456,12 +563,20 @@ public final class Nd4jBackend implements Backend {
 
 	@Override
 	public void accumulateSum(Tensor x, double scale, Tensor acc, int slot) {
+		if (direct != null) {
+			FloatLoops.add(a(acc), slot, scale * direct.loops.sum(a(x)));
+			return;
+		}
 		INDArray s = a(acc);
 		s.putScalar(slot, s.getDouble(slot) + scale * sum(x));
 	}
 
 	@Override
 	public void normPenalty(Tensor g, double target, double weight, Tensor norms, Tensor acc, int slot) {
+		if (direct != null) {
+			FloatLoops.add(a(acc), slot, direct.loops.normPenalty(a(g), target, weight, norms == null ? null : a(norms)));
+			return;
+		}
 		INDArray gs = a(g);
 		int n = g.dim(0);
 		double penalty = 0;
@@ -480,6 +595,10 @@ public final class Nd4jBackend implements Backend {
 	public void adamStep(Tensor param, Tensor grad, Tensor m, Tensor v, double lr, double beta1, double beta2,
 		double eps, long step)
 	{
+		if (direct != null) {
+			direct.adamStep(n(param), n(grad), n(m), n(v), lr, beta1, beta2, eps, step);
+			return;
+		}
 		INDArray g = a(grad), ms = a(m), vs = a(v);
 		INDArray t = scratch("adam", g.shape());
 		ms.muli(beta1).addi(t.assign(g).muli(1.0 - beta1));
@@ -594,6 +713,7 @@ public final class Nd4jBackend implements Backend {
 
 	@Override
 	public void close() {
+		if (direct != null) direct.close();
 		for (INDArray s : scratch.values())
 			s.close();
 		scratch.clear();
