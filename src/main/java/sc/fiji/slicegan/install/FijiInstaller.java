@@ -74,19 +74,45 @@ public final class FijiInstaller {
 				String p = o.getOrDefault("--platform", args[0].equals("overlay") ? "all" : "current");
 				List<String> platforms = p.equals("all") ? Platforms.ALL : p.equals("current") ? Arrays.asList(Platforms
 					.current()) : Arrays.asList(p.split(","));
+				if (args[0].equals("overlay")) emptyOverlay(target);
 				install(target, DependencyList.read(Paths.get(o.get("--dependencies")), platforms), Paths.get(o.get(
 					"--plugin")), args[0].equals("install"));
 				return 0;
 			default:
-				throw new IllegalArgumentException("unknown command " + args[0] + ": use install, uninstall or overlay.");
+				throw new IllegalArgumentException("unknown command " + args[0] +
+					": use install, uninstall or overlay.");
 		}
+	}
+
+	/**
+	 * An overlay is made from nothing each time: one left by an earlier build (only {@code plugins/} and {@code jars/}
+	 * in it) is deleted, so that a rebuild neither moves its own jars aside nor packs them twice. Any other non-empty
+	 * folder is refused.
+	 */
+	static void emptyOverlay(Path dir) throws IOException {
+		if (!Files.isDirectory(dir)) return;
+		List<Path> entries;
+		try (Stream<Path> s = Files.list(dir)) {
+			entries = s.collect(java.util.stream.Collectors.toList());
+		}
+		for (Path e : entries) {
+			String n = e.getFileName().toString();
+			if (!n.equals("plugins") && !n.equals("jars") && !n.equals(STATE)) throw new IllegalArgumentException(dir +
+				" is not an overlay made by an earlier build (it has " + n + "): give an empty or new folder.");
+		}
+		for (Path e : entries)
+			try (Stream<Path> walk = Files.walk(e)) {
+				for (Path f : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator)
+					Files.delete(f);
+			}
 	}
 
 	/** Installs; {@code keepState} writes the manifest that uninstall reads (an overlay has none). */
 	void install(Path fiji, List<Artifact> libraries, Path plugin, boolean keepState) throws IOException {
 		if (keepState) {
 			if (!Files.isDirectory(fiji.resolve("jars")) && !Files.isDirectory(fiji.resolve("plugins")))
-				throw new IllegalArgumentException(fiji + " has no jars/ or plugins/ folder: give the Fiji.app folder.");
+				throw new IllegalArgumentException(fiji +
+					" has no jars/ or plugins/ folder: give the Fiji.app folder.");
 			if (Files.exists(fiji.resolve(STATE).resolve(MANIFEST))) {
 				out.println("An earlier SliceGAN installation is there: removing it first.");
 				uninstall(fiji);
@@ -105,8 +131,8 @@ public final class FijiInstaller {
 			boolean isPlugin = a.group.equals(PLUGIN_GROUP) && a.artifact.equals(PLUGIN_ARTIFACT);
 			Artifact have = fijis(a, present, unknown);
 			if (have != null && Versions.compare(have.version, a.version) >= 0 && !isPlugin) {
-				out.println("kept     " + fiji.relativize(have.file) + "  (Fiji has " + have + "; SliceGAN needs " + a
-					.version + " or newer)");
+				out.println("kept     " + fiji.relativize(have.file) + "  (Fiji has " + have + "; SliceGAN needs " +
+					a.version + " or newer)");
 				kept++;
 				continue;
 			}
@@ -119,7 +145,8 @@ public final class FijiInstaller {
 					a.version + " SliceGAN needs; kept in " + fiji.relativize(backup) + " for uninstall)");
 				replaced++;
 			}
-			Path to = isPlugin ? fiji.resolve("plugins").resolve(a.fileName()) : a.platform() != null ? fiji.resolve("jars")
+			Path to = isPlugin ? fiji.resolve("plugins").resolve(a.fileName()) : a.platform() != null ? fiji.resolve(
+				"jars")
 				.resolve(a.platform()).resolve(a.fileName()) : fiji.resolve("jars").resolve(a.fileName());
 			if (Files.exists(to)) {
 				// a file of that name that is not this library: never overwritten, moved aside like a replaced one
@@ -138,15 +165,17 @@ public final class FijiInstaller {
 			if (isPlugin && Files.isDirectory(plugin)) jar(plugin, to);
 			else Files.copy(a.file, to, StandardCopyOption.REPLACE_EXISTING);
 			manifest.add("added\t" + rel(fiji, to) + "\t" + sha256(to));
-			if (have == null) out.println("added    " + fiji.relativize(to) + "  (" + a + (isPlugin ? "" : ", not in Fiji") +
+			if (have == null) out.println("added    " + fiji.relativize(to) + "  (" + a + (isPlugin ? ""
+				: ", not in Fiji") +
 				")");
 			added++;
 		}
 		if (keepState) {
 			Files.createDirectories(state);
 			Files.write(state.resolve(MANIFEST), manifest, StandardCharsets.UTF_8);
-			out.println(added + " added, " + kept + " kept, " + replaced + " replaced; " + fiji.relativize(state.resolve(
-				MANIFEST)) + " lists them (uninstall undoes it). Restart Fiji.");
+			out.println(added + " added, " + kept + " kept, " + replaced + " replaced; " + fiji.relativize(state
+				.resolve(
+					MANIFEST)) + " lists them (uninstall undoes it). Restart Fiji.");
 		}
 	}
 
@@ -171,7 +200,8 @@ public final class FijiInstaller {
 			String[] f = line.split("\t");
 			if (f.length == 3 && f[0].equals("added")) {
 				Path file = fiji.resolve(f[1]);
-				if (Files.exists(file) && !sha256(file).equals(f[2])) out.println("left     " + f[1] + "  (changed since " +
+				if (Files.exists(file) && !sha256(file).equals(f[2])) out.println("left     " + f[1] +
+					"  (changed since " +
 					"the installation)");
 				else if (Files.deleteIfExists(file)) out.println("removed  " + f[1]);
 			}
