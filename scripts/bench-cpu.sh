@@ -10,6 +10,7 @@
 #            --competitors N   run N busy loops during the rows: what other work on the cores does to the timings
 #            --force           run even though other work is using the processors (the table is then marked)
 #            --peak-gflops X   the processors' FP32 peak over the threads used, to print each row's share of it
+#                              (default: measured with scripts/cpu-peak.c where gcc is installed)
 # Rows: the small preset (m_D 4, m_G 8, 32 real crops per axis) and Table 1 with m_D = m_G = 1 (64 real crops per
 # axis), n_D 5; each with a 192³ generation (the better of two). Both sides use OMP_NUM_THREADS = --threads.
 # Needs Debian's python3-torch (apt-get install -y python3-torch python3-pil) for the PyTorch rows. Debian's torch
@@ -67,12 +68,19 @@ check_quiet() { # when
 
 noisy=""
 check_quiet "before the build"
-mvn -q -B -DskipTests package test-compile
+# the Fiji overlay and its zip are not needed here
+mvn -q -B -DskipTests -Dexec.skip -Dassembly.skipAssembly=true package test-compile
 cp_file=target/bench-classpath.txt
 mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=$cp_file >/dev/null
 cp="target/classes:target/test-classes:$(cat $cp_file)"
 sleep 20 # let the build's compiler threads and file writes settle
 check_quiet "after the build"
+
+if [ -z "$peak" ] && command -v gcc >/dev/null; then
+  # the FP32 peak of these cores, as a loop of fused multiply-adds reaches it (real clock and vector width)
+  gcc -O2 -march=native -fopenmp scripts/cpu-peak.c -o target/cpu-peak &&
+    peak_line=$(OMP_NUM_THREADS=$threads target/cpu-peak) && peak=${peak_line%% *} && echo "peak: $peak_line" >&2
+fi
 
 busy_pids=()
 stop_competitors() { for p in "${busy_pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
