@@ -208,7 +208,8 @@ public interface Backend extends AutoCloseable {
 		java.util.stream.IntStream.range(0, size[0]).parallel().forEach(z -> {
 			byte[] plane = new byte[h * wd];
 			for (int r = 0; r < h; r++)
-				System.arraycopy(labels, ((z + origin[0]) * full[3] + r + origin[1]) * full[4] + origin[2], plane, r * wd,
+				System.arraycopy(labels, ((z + origin[0]) * full[3] + r + origin[1]) * full[4] + origin[2], plane, r *
+					wd,
 					wd);
 			for (int i = 0; i < plane.length; i++)
 				plane[i] = lut[plane[i]];

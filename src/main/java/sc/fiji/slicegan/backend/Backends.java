@@ -39,7 +39,8 @@ public final class Backends {
 					return load(GPU, precision);
 				}
 				catch (RuntimeException | LinkageError e) {
-					throw new BadInputException("The GPU backend could not start: " + reason(e) + ". It needs an NVIDIA " +
+					throw new BadInputException("The GPU backend could not start: " + reason(e) +
+						". It needs an NVIDIA " +
 						"GPU (Turing or newer) with a driver for CUDA 13, and the CUDA 13 runtime, NVRTC and cuDNN 9 " +
 						"libraries on the library path (LD_LIBRARY_PATH), e.g. from the CUDA toolkit or the nvidia-*-cu13 " +
 						"Python wheels. Choose the cpu backend otherwise.", e);
@@ -120,8 +121,10 @@ public final class Backends {
 		}
 		catch (LinkageError e) {
 			throw new BadInputException("SliceGAN's CPU libraries (ND4J and its natives for " + System.getProperty(
-				"os.name") + " " + System.getProperty("os.arch") + ") could not be loaded (" + describe(e) + "). Install " +
-				"SliceGAN with scripts/install-into-fiji.sh (or unzip the Fiji package into Fiji.app) and restart Fiji.", e);
+				"os.name") + " " + System.getProperty("os.arch") + ") could not be loaded (" + describe(e) +
+				"). Install " +
+				"SliceGAN with scripts/install-into-fiji.sh (or unzip the Fiji package into Fiji.app) and restart Fiji.",
+				e);
 		}
 	}
 

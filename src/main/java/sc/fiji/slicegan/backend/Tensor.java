@@ -13,7 +13,8 @@ public interface Tensor extends AutoCloseable {
 
 	default long size() {
 		long n = 1;
-		for (int d : shape()) n *= d;
+		for (int d : shape())
+			n *= d;
 		return n;
 	}
 

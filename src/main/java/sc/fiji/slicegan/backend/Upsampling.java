@@ -91,14 +91,16 @@ public final class Upsampling {
 		for (int a = 0; a < 3; a++) {
 			Taps t = taps(a, y.dim(2 + a));
 			int last = t.second.length - 1;
-			if (t.first[0] < 0 || t.second[last] >= x.dim(2 + a)) throw new IllegalArgumentException("upsampling " + this +
+			if (t.first[0] < 0 || t.second[last] >= x.dim(2 + a)) throw new IllegalArgumentException("upsampling " +
+				this +
 				" along axis " + a + " reads inputs " + t.first[0] + " to " + t.second[last] + " of " + x);
 		}
 	}
 
 	@Override
 	public String toString() {
-		return "Upsampling(scale " + Arrays.toString(scale) + ", inputs " + Arrays.toString(inputSize) + " from " + Arrays
-			.toString(inputOrigin) + ", outputs from " + Arrays.toString(outputOrigin) + ")";
+		return "Upsampling(scale " + Arrays.toString(scale) + ", inputs " + Arrays.toString(inputSize) + " from " +
+			Arrays
+				.toString(inputOrigin) + ", outputs from " + Arrays.toString(outputOrigin) + ")";
 	}
 }

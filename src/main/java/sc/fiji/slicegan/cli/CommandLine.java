@@ -65,12 +65,19 @@ final class CommandLine {
 
 	private static String argument(Option o) {
 		switch (o.kind) {
-			case CHOICE: return String.join("|", o.choices);
-			case INT: case LONG: return "N";
-			case NUMBER: return "X";
-			case FLAG: return "";
-			case FOLDER: return "DIR";
-			default: return "FILE";
+			case CHOICE:
+				return String.join("|", o.choices);
+			case INT:
+			case LONG:
+				return "N";
+			case NUMBER:
+				return "X";
+			case FLAG:
+				return "";
+			case FOLDER:
+				return "DIR";
+			default:
+				return "FILE";
 		}
 	}
 }

@@ -29,7 +29,8 @@ final class ErrorReports {
 		e.printStackTrace(new PrintWriter(trace));
 		try {
 			AtomicFiles.writeText(file, w -> w.write("SliceGAN internal error\ncommand: " + String.join(" ", args) +
-				"\njava: " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + "), " + System
+				"\njava: " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + "), " +
+				System
 					.getProperty("os.name") + " " + System.getProperty("os.arch") + "\n\n" + trace));
 			return file.toString();
 		}

@@ -45,7 +45,8 @@ public final class Main {
 		"           real-vs-generated statistics: metrics.csv, s2.csv, per-volume.csv and PNG plots\n" + CommandLine
 			.usage(CompareOptions.ALL) + "\n" + //
 		"  import-pytorch --gen NAME_Gen.pt --params NAME_params.data --out FILE.zip [options]:\n" +
-		"           a generator saved by the published PyTorch SliceGAN, as a model file to generate from\n" + CommandLine
+		"           a generator saved by the published PyTorch SliceGAN, as a model file to generate from\n" +
+		CommandLine
 			.usage(ImportPyTorchOptions.ALL) + "\n" + //
 		"  export-pytorch --model FILE.zip --out NAME: the model's generator as NAME_Gen.pt and NAME_params.data,\n" +
 		"           which the published PyTorch SliceGAN loads (slicegan_nets / slicegan_rc_nets, util.test_img)\n" +
@@ -72,14 +73,26 @@ public final class Main {
 		}
 		try {
 			switch (args[0]) {
-				case "train": train(CommandLine.parse(args, 1, TrainOptions.ALL), out); return 0;
-				case "generate": generate(CommandLine.parse(args, 1, GenerateOptions.ALL), out); return 0;
-				case "compare": return compare(CommandLine.parse(args, 1, CompareOptions.ALL), out).cancelled ? 130 : 0;
-				case "import-pytorch": importPyTorch(CommandLine.parse(args, 1, ImportPyTorchOptions.ALL), out); return 0;
-				case "export-pytorch": exportPyTorch(CommandLine.parse(args, 1, ExportPyTorchOptions.ALL), out); return 0;
-				case "demo": Demo.run(args, out); return 0;
+				case "train":
+					train(CommandLine.parse(args, 1, TrainOptions.ALL), out);
+					return 0;
+				case "generate":
+					generate(CommandLine.parse(args, 1, GenerateOptions.ALL), out);
+					return 0;
+				case "compare":
+					return compare(CommandLine.parse(args, 1, CompareOptions.ALL), out).cancelled ? 130 : 0;
+				case "import-pytorch":
+					importPyTorch(CommandLine.parse(args, 1, ImportPyTorchOptions.ALL), out);
+					return 0;
+				case "export-pytorch":
+					exportPyTorch(CommandLine.parse(args, 1, ExportPyTorchOptions.ALL), out);
+					return 0;
+				case "demo":
+					Demo.run(args, out);
+					return 0;
 				default:
-					err.println("error: unknown command '" + args[0] + "': use train, generate, compare, import-pytorch, " +
+					err.println("error: unknown command '" + args[0] +
+						"': use train, generate, compare, import-pytorch, " +
 						"export-pytorch or demo (help lists their options).");
 					return 2;
 			}

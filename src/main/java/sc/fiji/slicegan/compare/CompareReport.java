@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.TreeSet;
+
 import sc.fiji.slicegan.metrics.Axis;
 import sc.fiji.slicegan.metrics.DiffusionResult;
 import sc.fiji.slicegan.metrics.DiffusionSolver;
@@ -115,7 +116,8 @@ public final class CompareReport {
 	public final int volumes;
 
 	private CompareReport(List<Row> rows, List<Curve> curves, List<VolumeValue> perVolume, int[] phases,
-			TwoPointCorrelation.Boundary boundary, int volumes) {
+		TwoPointCorrelation.Boundary boundary, int volumes)
+	{
 		this.rows = Collections.unmodifiableList(rows);
 		this.curves = Collections.unmodifiableList(curves);
 		this.perVolume = Collections.unmodifiableList(perVolume);
@@ -127,18 +129,15 @@ public final class CompareReport {
 	/** Per-volume values of one metric and phase (and axis, or null for any), in volume order. */
 	public double[] values(String metric, int phase, String axis) {
 		return perVolume.stream()
-				.filter(v -> v.metric.equals(metric) && v.phase == phase && (axis == null || v.axis.equals(axis)))
-				.mapToDouble(v -> v.value).toArray();
+			.filter(v -> v.metric.equals(metric) && v.phase == phase && (axis == null || v.axis.equals(axis)))
+			.mapToDouble(v -> v.value).toArray();
 	}
 
 	public static CompareReport compute(List<RealSection> real, List<LabelVolume> generated, Options opt) {
-		if (real.isEmpty() || generated.isEmpty()) {
+		if (real.isEmpty() || generated.isEmpty())
 			throw new IllegalArgumentException("need at least one real section and one generated volume");
-		}
 		for (LabelVolume v : generated) {
-			if (v.is2D()) {
-				throw new IllegalArgumentException("generated volumes must be 3D");
-			}
+			if (v.is2D()) throw new IllegalArgumentException("generated volumes must be 3D");
 		}
 		int[] phases = phasesOf(real, generated);
 		int nv = generated.size();
@@ -147,9 +146,8 @@ public final class CompareReport {
 
 		// phase fractions and surface area: real mean over sections, generated per volume
 		List<SurfaceArea.Result> realSa = new ArrayList<>();
-		for (RealSection s : real) {
+		for (RealSection s : real)
 			realSa.add(SurfaceArea.of(s.image));
-		}
 		List<SurfaceArea.Result> genSa = new ArrayList<>();
 		double[][] genFrac = new double[nv][];
 		Progress progress = opt.progress;
@@ -181,7 +179,7 @@ public final class CompareReport {
 		}
 		if (phases.length >= 3) {
 			double realT = real.stream().mapToDouble(s -> TriplePhaseBoundary.lengthDensityEstimate(s.image))
-					.average().orElse(Double.NaN);
+				.average().orElse(Double.NaN);
 			double[] g = generated.stream().mapToDouble(TriplePhaseBoundary::lengthDensityEstimate).toArray();
 			rows.add(new Row(TPB, ALL_PHASES, "all", realT, g));
 		}
@@ -195,8 +193,8 @@ public final class CompareReport {
 				double[] rel = new double[nv];
 				double[] tau = new double[nv];
 				for (int k = 0; k < nv; k++) {
-					progress.status("volume " + (k + 1) + "/" + nv + ": diffusion in phase " + opt.value(p) + " along " + a
-						.label());
+					progress.status("volume " + (k + 1) + "/" + nv + ": diffusion in phase " + opt.value(p) +
+						" along " + a.label());
 					double from = CORRELATIONS_END + (1 - CORRELATIONS_END) * solve / solves;
 					double to = CORRELATIONS_END + (1 - CORRELATIONS_END) * ++solve / solves;
 					DiffusionResult r = opt.solver.progress(progress.range(from, to)).solve(generated.get(k), p, a);
@@ -228,34 +226,27 @@ public final class CompareReport {
 		double sum = 0;
 		int count = 0;
 		for (RealSection s : real) {
-			if (!s.contains(volumeAxis)) {
-				continue;
-			}
+			if (!s.contains(volumeAxis)) continue;
 			Axis ia = s.imageAxisAlong(volumeAxis);
-			if (ia == null) {
-				sum += 0.5 * (m.of(s, Axis.X) + m.of(s, Axis.Y));
-			} else {
-				sum += m.of(s, ia);
-			}
+			if (ia == null) sum += 0.5 * (m.of(s, Axis.X) + m.of(s, Axis.Y));
+			else sum += m.of(s, ia);
 			count++;
 		}
 		return count == 0 ? Double.NaN : sum / count;
 	}
 
 	private static List<Curve> correlations(List<RealSection> real, List<LabelVolume> generated, int[] phases,
-			Options opt, Progress progress) {
+		Options opt, Progress progress)
+	{
 		int largestR = opt.maxR;
 		TwoPointCorrelation.Boundary boundary = opt.boundary;
 		List<Curve> curves = new ArrayList<>();
 		for (Axis a : Axis.values()) {
 			int maxR = largestR > 0 ? largestR : Integer.MAX_VALUE;
-			for (LabelVolume v : generated) {
+			for (LabelVolume v : generated)
 				maxR = Math.min(maxR, largestR > 0 ? v.size(a) - 1 : v.size(a) / 2);
-			}
 			for (RealSection s : real) {
-				if (!s.contains(a)) {
-					continue;
-				}
+				if (!s.contains(a)) continue;
 				Axis ia = s.imageAxisAlong(a);
 				int len = ia == null ? Math.min(s.image.width, s.image.height) : s.image.size(ia);
 				maxR = Math.min(maxR, largestR > 0 ? len - 1 : len / 2);
@@ -270,34 +261,28 @@ public final class CompareReport {
 				double[] sum = new double[r + 1];
 				int count = 0;
 				for (RealSection s : real) {
-					if (!s.contains(a)) {
-						continue;
-					}
+					if (!s.contains(a)) continue;
 					Axis ia = s.imageAxisAlong(a);
-					Axis[] along = ia == null ? new Axis[] {Axis.X, Axis.Y} : new Axis[] {ia};
+					Axis[] along = ia == null ? new Axis[] { Axis.X, Axis.Y } : new Axis[] { ia };
 					for (Axis x : along) {
 						double[] c = TwoPointCorrelation.along(s.image, p, x, r, boundary);
-						for (int i = 0; i <= r; i++) {
+						for (int i = 0; i <= r; i++)
 							sum[i] += c[i] / along.length;
-						}
 					}
 					count++;
 					any = true;
 				}
-				for (int i = 0; i <= r; i++) {
+				for (int i = 0; i <= r; i++)
 					realCurve[i] = any ? sum[i] / count : Double.NaN;
-				}
 				double[][] g = new double[generated.size()][];
-				for (int k = 0; k < g.length; k++) {
+				for (int k = 0; k < g.length; k++)
 					g[k] = TwoPointCorrelation.along(generated.get(k), p, a, r, boundary);
-				}
 				double[] mean = new double[r + 1];
 				double[] sd = new double[r + 1];
 				for (int i = 0; i <= r; i++) {
 					double[] col = new double[g.length];
-					for (int k = 0; k < g.length; k++) {
+					for (int k = 0; k < g.length; k++)
 						col[k] = g[k][i];
-					}
 					mean[i] = Stats.mean(col);
 					sd[i] = Stats.sd(col);
 				}
@@ -310,14 +295,12 @@ public final class CompareReport {
 	private static int[] phasesOf(List<RealSection> real, List<LabelVolume> generated) {
 		TreeSet<Integer> set = new TreeSet<>();
 		for (RealSection s : real) {
-			for (int l : s.image.labels()) {
+			for (int l : s.image.labels())
 				set.add(l);
-			}
 		}
 		for (LabelVolume v : generated) {
-			for (int l : v.labels()) {
+			for (int l : v.labels())
 				set.add(l);
-			}
 		}
 		return set.stream().mapToInt(Integer::intValue).toArray();
 	}

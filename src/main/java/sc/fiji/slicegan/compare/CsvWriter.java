@@ -22,7 +22,7 @@ public final class CsvWriter {
 			w.write("metric,phase,axis,real,generated_mean,generated_sd,n_volumes\n");
 			for (CompareReport.Row r : report.rows) {
 				w.write(String.join(",", quote(r.metric), phase(r.phase), r.axis, num(r.real), num(r.generatedMean),
-						num(r.generatedSd), Integer.toString(r.n)) + "\n");
+					num(r.generatedSd), Integer.toString(r.n)) + "\n");
 			}
 		});
 		AtomicFiles.writeText(dir.resolve(S2), w -> {
@@ -30,8 +30,8 @@ public final class CsvWriter {
 			for (CompareReport.Curve c : report.curves) {
 				for (int r = 0; r < c.generatedMean.length; r++) {
 					w.write(String.join(",", Integer.toString(c.phase), c.axis.label(), Integer.toString(r),
-							num(c.real[r]), num(c.generatedMean[r]), num(c.generatedSd[r]),
-							report.boundary.name().toLowerCase(Locale.ROOT)) + "\n");
+						num(c.real[r]), num(c.generatedMean[r]), num(c.generatedSd[r]),
+						report.boundary.name().toLowerCase(Locale.ROOT)) + "\n");
 				}
 			}
 		});
@@ -39,7 +39,7 @@ public final class CsvWriter {
 			w.write("volume,metric,phase,axis,value\n");
 			for (CompareReport.VolumeValue v : report.perVolume) {
 				w.write(String.join(",", Integer.toString(v.volume + 1), quote(v.metric), phase(v.phase), v.axis,
-						num(v.value)) + "\n");
+					num(v.value)) + "\n");
 			}
 		});
 	}
@@ -49,12 +49,8 @@ public final class CsvWriter {
 	}
 
 	static String num(double x) {
-		if (Double.isNaN(x)) {
-			return "";
-		}
-		if (Double.isInfinite(x)) {
-			return x > 0 ? "Infinity" : "-Infinity";
-		}
+		if (Double.isNaN(x)) return "";
+		if (Double.isInfinite(x)) return x > 0 ? "Infinity" : "-Infinity";
 		return String.format(Locale.ROOT, "%.8g", x);
 	}
 

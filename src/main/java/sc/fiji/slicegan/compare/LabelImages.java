@@ -36,7 +36,8 @@ public final class LabelImages {
 			for (int y = 0; y < im.height; y++)
 				for (int x = 0; x < im.width; x++) {
 					int label = Arrays.binarySearch(table, im.value(x, y, z));
-					if (label < 0) throw new IllegalArgumentException("value " + im.value(x, y, z) + " is not in the table");
+					if (label < 0) throw new IllegalArgumentException("value " + im.value(x, y, z) +
+						" is not in the table");
 					planes[z][x + y * im.width] = (byte) label;
 				}
 		return new LabelVolume(im.width, im.height, planes);

@@ -15,9 +15,7 @@ public final class RealSection {
 	public final Axis normal;
 
 	public RealSection(LabelVolume image, Axis normal) {
-		if (!image.is2D()) {
-			throw new IllegalArgumentException("a real section must be a 2D image");
-		}
+		if (!image.is2D()) throw new IllegalArgumentException("a real section must be a 2D image");
 		this.image = image;
 		this.normal = normal;
 	}
@@ -36,12 +34,9 @@ public final class RealSection {
 	 * qualify and {@code null} is returned.
 	 */
 	public Axis imageAxisAlong(Axis volumeAxis) {
-		if (normal == null) {
-			return null;
-		}
-		if (normal == volumeAxis) {
+		if (normal == null) return null;
+		if (normal == volumeAxis)
 			throw new IllegalArgumentException("section normal to " + volumeAxis + " has no line along it");
-		}
 		Axis first = normal == Axis.X ? Axis.Y : Axis.X;
 		return volumeAxis == first ? Axis.X : Axis.Y;
 	}

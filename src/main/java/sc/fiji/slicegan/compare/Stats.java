@@ -6,26 +6,20 @@ final class Stats {
 	}
 
 	static double mean(double[] v) {
-		if (v.length == 0) {
-			return Double.NaN;
-		}
+		if (v.length == 0) return Double.NaN;
 		double s = 0;
-		for (double x : v) {
+		for (double x : v)
 			s += x;
-		}
 		return s / v.length;
 	}
 
 	/** Sample sd (n−1); 0 for a single value. */
 	static double sd(double[] v) {
-		if (v.length < 2) {
-			return v.length == 1 ? 0 : Double.NaN;
-		}
+		if (v.length < 2) return v.length == 1 ? 0 : Double.NaN;
 		double m = mean(v);
 		double s = 0;
-		for (double x : v) {
+		for (double x : v)
 			s += (x - m) * (x - m);
-		}
 		return Math.sqrt(s / (v.length - 1));
 	}
 }

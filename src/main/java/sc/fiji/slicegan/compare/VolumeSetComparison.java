@@ -98,12 +98,18 @@ public final class VolumeSetComparison {
 	/** Short names of the metrics for a text table. */
 	public static String shortName(String metric) {
 		switch (metric) {
-			case CompareReport.PHASE_FRACTION: return "phase fraction";
-			case CompareReport.SURFACE_AREA: return "surface area S_V";
-			case CompareReport.TPB: return "TPB density L_V";
-			case CompareReport.DIFFUSIVITY: return "D_eff/D0";
-			case CompareReport.TORTUOSITY: return "tortuosity tau";
-			default: return metric;
+			case CompareReport.PHASE_FRACTION:
+				return "phase fraction";
+			case CompareReport.SURFACE_AREA:
+				return "surface area S_V";
+			case CompareReport.TPB:
+				return "TPB density L_V";
+			case CompareReport.DIFFUSIVITY:
+				return "D_eff/D0";
+			case CompareReport.TORTUOSITY:
+				return "tortuosity tau";
+			default:
+				return metric;
 		}
 	}
 
@@ -129,8 +135,9 @@ public final class VolumeSetComparison {
 			String note = (r.realFinite < r.realCount ? " real " + (r.realCount - r.realFinite) + "/" + r.realCount +
 				" not percolating" : "") + (r.generatedFinite < r.generatedCount ? " generated " + (r.generatedCount -
 					r.generatedFinite) + "/" + r.generatedCount + " not percolating" : "");
-			b.append(String.format(Locale.ROOT, "%-26s %-22s %-22s %8.1f%% %8.2f%s%n", name, pm(r.realMean, r.realSd), pm(
-				r.generatedMean, r.generatedSd), 100 * r.relativeError(), r.standardised(), note));
+			b.append(String.format(Locale.ROOT, "%-26s %-22s %-22s %8.1f%% %8.2f%s%n", name, pm(r.realMean, r.realSd),
+				pm(
+					r.generatedMean, r.generatedSd), 100 * r.relativeError(), r.standardised(), note));
 		}
 		for (S2Row r : s2)
 			b.append(String.format(Locale.ROOT, "%-26s %-22s%n", "S2 RMSE [" + value.applyAsInt(r.phase) + "] " + r.axis

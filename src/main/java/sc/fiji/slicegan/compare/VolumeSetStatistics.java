@@ -54,8 +54,8 @@ public final class VolumeSetStatistics {
 
 		@Override
 		public String toString() {
-			return metric + (phase == CompareReport.ALL_PHASES ? "" : " phase " + phase) + (axis.equals("all") ? "" :
-				" " + axis);
+			return metric + (phase == CompareReport.ALL_PHASES ? "" : " phase " + phase) + (axis.equals("all") ? ""
+				: " " + axis);
 		}
 	}
 
@@ -117,15 +117,18 @@ public final class VolumeSetStatistics {
 				TriplePhaseBoundary.lengthDensityEstimate(v));
 			for (int p : phases)
 				for (Axis a : Axis.values())
-					s2.computeIfAbsent(new Statistic("S2", p, a.label()), key -> new double[n][])[k] = TwoPointCorrelation
-						.along(v, p, a, maxR, opt.boundary);
+					s2.computeIfAbsent(new Statistic("S2", p, a.label()), key -> new double[n][])[k] =
+						TwoPointCorrelation
+							.along(v, p, a, maxR, opt.boundary);
 		}
 		if (opt.diffusion) for (int p : phases)
 			for (Axis a : Axis.values())
 				for (int k = 0; k < n; k++) {
-					progress.status("volume " + (k + 1) + "/" + n + ": diffusion in phase " + p + " along " + a.label());
+					progress.status("volume " + (k + 1) + "/" + n + ": diffusion in phase " + p + " along " +
+						a.label());
 					double from = step++ / (double) steps;
-					DiffusionResult r = opt.solver.progress(progress.range(from, step / (double) steps)).solve(volumes.get(k),
+					DiffusionResult r = opt.solver.progress(progress.range(from, step / (double) steps)).solve(volumes
+						.get(k),
 						p, a);
 					put(values, new Statistic(CompareReport.DIFFUSIVITY, p, a.label()), n, k, r.relativeDiffusivity);
 					put(values, new Statistic(CompareReport.TORTUOSITY, p, a.label()), n, k, r.tortuosity);

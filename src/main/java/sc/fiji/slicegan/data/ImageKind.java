@@ -17,11 +17,22 @@ public enum ImageKind {
 	/** Parses a user's word: "n-phase", "nphase", "grayscale", "grey", "colour", "color", "rgb". */
 	public static ImageKind parse(String s) {
 		switch (s.toLowerCase().replace("-", "").replace("_", "")) {
-			case "nphase": case "segmented": case "labels": return N_PHASE;
-			case "grayscale": case "greyscale": case "gray": case "grey": return GRAYSCALE;
-			case "colour": case "color": case "rgb": return COLOUR;
-			default: throw new sc.fiji.slicegan.BadInputException("Unknown data type '" + s + "': use n-phase, " +
-				"grayscale or colour (or auto).");
+			case "nphase":
+			case "segmented":
+			case "labels":
+				return N_PHASE;
+			case "grayscale":
+			case "greyscale":
+			case "gray":
+			case "grey":
+				return GRAYSCALE;
+			case "colour":
+			case "color":
+			case "rgb":
+				return COLOUR;
+			default:
+				throw new sc.fiji.slicegan.BadInputException("Unknown data type '" + s + "': use n-phase, " +
+					"grayscale or colour (or auto).");
 		}
 	}
 }

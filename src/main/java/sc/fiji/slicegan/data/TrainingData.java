@@ -109,9 +109,11 @@ public final class TrainingData {
 		for (SourceImage im : images)
 			if (PhaseTable.distinctValues(im, PhaseTable.MAX_PHASES).size() > PhaseTable.MAX_PHASES) {
 				int[] blurred = PhaseTable.blurredPhases(im, BLURRED_SHARE);
-				if (blurred != null) throw new BadInputException("Image " + im + " looks like a segmented image whose " +
+				if (blurred != null) throw new BadInputException("Image " + im +
+					" looks like a segmented image whose " +
 					"edges were blurred (by JPEG compression or scaling): most of its pixels are " + Arrays.toString(
-						blurred) + ", but it has " + PhaseTable.distinctValues(im, 256).size() + "+ grey values. Segment it " +
+						blurred) + ", but it has " + PhaseTable.distinctValues(im, 256).size() +
+					"+ grey values. Segment it " +
 					"again (Image > Adjust > Threshold) and save it as TIFF or PNG, or choose data type grayscale to train " +
 					"on its grey values as they are.");
 				return ImageKind.GRAYSCALE;
@@ -133,15 +135,19 @@ public final class TrainingData {
 	private static void checkSize(SourceImage im, int w, int h, int crop) {
 		if (w < crop || h < crop) throw new BadInputException("Image " + im + " is smaller than the " + crop + "×" +
 			crop + " training crops (the network's volume edge). Use a larger image" + (crop > SMALLEST_PRESET_EDGE
-				? ", or a network with a smaller training volume (the small network: " + SMALLEST_PRESET_EDGE + "³)" : "") +
+				? ", or a network with a smaller training volume (the small network: " + SMALLEST_PRESET_EDGE + "³)"
+				: "") +
 			".");
 	}
 
 	private static int channelsOf(ImageKind kind, PhaseTable phases) {
 		switch (kind) {
-			case N_PHASE: return phases.count();
-			case GRAYSCALE: return 1;
-			default: return 3;
+			case N_PHASE:
+				return phases.count();
+			case GRAYSCALE:
+				return 1;
+			default:
+				return 3;
 		}
 	}
 
@@ -168,7 +174,8 @@ public final class TrainingData {
 							data[base + p * plane] = 1f;
 							break;
 						case GRAYSCALE:
-							data[base] = im.rgb ? luminance(v) : (float) (v - im.minValue) / (im.maxValue - im.minValue);
+							data[base] = im.rgb ? luminance(v) : (float) (v - im.minValue) / (im.maxValue -
+								im.minValue);
 							break;
 						default:
 							if (!im.rgb) throw new BadInputException("Image " + im + " is not a colour image: train " +

@@ -17,7 +17,8 @@ final class Failures {
 	/** The message to show, and whether its details belong in the log. */
 	static String message(Throwable e) {
 		if (e instanceof BadInputException) return e.getMessage();
-		if (e instanceof OutOfMemoryError) return "SliceGAN ran out of memory (" + e.getMessage() + "). Give Fiji more " +
+		if (e instanceof OutOfMemoryError) return "SliceGAN ran out of memory (" + e.getMessage() +
+			"). Give Fiji more " +
 			"(Edit > Options > Memory & Threads), or use smaller settings: the small network, smaller batches or volumes.";
 		if (e instanceof LinkageError) return "SliceGAN could not load part of itself (" + summary(e) + "): its " +
 			"libraries are missing, or another plugin brought other versions of them. Install SliceGAN again with " +

@@ -122,14 +122,31 @@ abstract class Form {
 		void add(Option o, String initial, String[] choices) {
 			String label = label(o);
 			switch (o.kind) {
-				case CHOICE: gd.addChoice(label, o.choices.toArray(new String[0]), initial); break;
-				case IMAGE: gd.addChoice(label, choices, initial); break;
-				case INT: case LONG: gd.addNumericField(label, Double.parseDouble(initial), 0); break;
-				case NUMBER: gd.addNumericField(label, Double.parseDouble(initial), digits(initial)); break;
-				case FLAG: gd.addCheckbox(label, Boolean.parseBoolean(initial)); break;
-				case FOLDER: gd.addDirectoryField(label, initial, 40); break;
-				case FILE: case SAVE_FILE: gd.addFileField(label, initial, 40); break;
-				default: gd.addStringField(label, initial, 40);
+				case CHOICE:
+					gd.addChoice(label, o.choices.toArray(new String[0]), initial);
+					break;
+				case IMAGE:
+					gd.addChoice(label, choices, initial);
+					break;
+				case INT:
+				case LONG:
+					gd.addNumericField(label, Double.parseDouble(initial), 0);
+					break;
+				case NUMBER:
+					gd.addNumericField(label, Double.parseDouble(initial), digits(initial));
+					break;
+				case FLAG:
+					gd.addCheckbox(label, Boolean.parseBoolean(initial));
+					break;
+				case FOLDER:
+					gd.addDirectoryField(label, initial, 40);
+					break;
+				case FILE:
+				case SAVE_FILE:
+					gd.addFileField(label, initial, 40);
+					break;
+				default:
+					gd.addStringField(label, initial, 40);
 			}
 		}
 
@@ -156,13 +173,18 @@ abstract class Form {
 		@Override
 		String next(Option o) {
 			switch (o.kind) {
-				case CHOICE: case IMAGE: return gd.getNextChoice();
-				case INT: case LONG: case NUMBER:
+				case CHOICE:
+				case IMAGE:
+					return gd.getNextChoice();
+				case INT:
+				case LONG:
+				case NUMBER:
 					double v = gd.getNextNumber();
 					if (gd.invalidNumber()) throw new BadInputException(o.key + " needs a number, not '" + gd
 						.getErrorMessage() + "'.");
 					return Option.formatNumber(v);
-				case FLAG: return String.valueOf(gd.getNextBoolean());
+				case FLAG:
+					return String.valueOf(gd.getNextBoolean());
 				default:
 					String s = gd.getNextString().trim();
 					return s.isEmpty() ? null : s;

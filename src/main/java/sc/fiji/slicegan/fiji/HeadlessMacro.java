@@ -24,7 +24,8 @@ import ij.macro.Interpreter;
  */
 public final class HeadlessMacro {
 
-	private static final Pattern ENTRY = Pattern.compile("^[^#\"]*,\\s*\"([^\"]+)\"\\s*,\\s*([\\w.$]+)(\\(\"(.*)\"\\))?\\s*$");
+	private static final Pattern ENTRY = Pattern.compile(
+		"^[^#\"]*,\\s*\"([^\"]+)\"\\s*,\\s*([\\w.$]+)(\\(\"(.*)\"\\))?\\s*$");
 
 	private HeadlessMacro() {}
 
@@ -63,7 +64,8 @@ public final class HeadlessMacro {
 			BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
 			for (String line; (line = r.readLine()) != null;) {
 				Matcher m = ENTRY.matcher(line.trim());
-				if (m.matches()) table.put(m.group(1), m.group(2) + (m.group(4) != null ? "(\"" + m.group(4) + "\")" : ""));
+				if (m.matches()) table.put(m.group(1), m.group(2) + (m.group(4) != null ? "(\"" + m.group(4) + "\")"
+					: ""));
 			}
 		}
 		try {

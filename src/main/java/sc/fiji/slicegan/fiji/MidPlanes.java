@@ -22,8 +22,9 @@ final class MidPlanes {
 			for (int r = 0; r < rows; r++)
 				for (int c = 0; c < cols; c++) {
 					int x = a == 2 ? w / 2 : c, y = a == 0 ? r : a == 1 ? h / 2 : c, z = a == 0 ? d / 2 : r;
-					if (v.channels == 3) rgb[c + r * cols] = v.value(x, y, z, 0) << 16 | v.value(x, y, z, 1) << 8 | v.value(
-						x, y, z, 2);
+					if (v.channels == 3) rgb[c + r * cols] = v.value(x, y, z, 0) << 16 | v.value(x, y, z, 1) << 8 | v
+						.value(
+							x, y, z, 2);
 					else grey[c + r * cols] = (byte) v.value(x, y, z, 0);
 				}
 			if (v.channels == 3) out[a] = new ColorProcessor(cols, rows, rgb);

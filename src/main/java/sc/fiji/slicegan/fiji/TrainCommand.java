@@ -91,4 +91,5 @@ public final class TrainCommand extends OptionsCommand {
 			OpenImages.given(image_x), values(), cancelRequest));
 	}
 
-	/** Cancelling a running command stops training cleanly (model saved, volume returned). */}
+	/** Cancelling a running command stops training cleanly (model saved, volume returned). */
+}

@@ -18,12 +18,21 @@ public final class PeriodicAxes {
 		if (s.equals("all") || s.equals("true")) return new boolean[] { true, true, true };
 		for (char ch : s.toCharArray()) {
 			switch (ch) {
-				case 'z': p[0] = true; break;
-				case 'y': p[1] = true; break;
-				case 'x': p[2] = true; break;
-				case ' ': case ',': break;
-				default: throw new BadInputException("Periodic axes '" + axes + "': write the axes that should wrap " +
-					"around, e.g. xyz, xy or z (or none).");
+				case 'z':
+					p[0] = true;
+					break;
+				case 'y':
+					p[1] = true;
+					break;
+				case 'x':
+					p[2] = true;
+					break;
+				case ' ':
+				case ',':
+					break;
+				default:
+					throw new BadInputException("Periodic axes '" + axes + "': write the axes that should wrap " +
+						"around, e.g. xyz, xy or z (or none).");
 			}
 		}
 		return p;

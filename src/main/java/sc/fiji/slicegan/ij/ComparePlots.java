@@ -1,9 +1,5 @@
 package sc.fiji.slicegan.ij;
 
-import ij.ImagePlus;
-import ij.gui.Plot;
-import ij.io.FileSaver;
-import ij.measure.ResultsTable;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,6 +8,11 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import ij.ImagePlus;
+import ij.gui.Plot;
+import ij.io.FileSaver;
+import ij.measure.ResultsTable;
 import sc.fiji.slicegan.compare.BoxStats;
 import sc.fiji.slicegan.compare.CompareReport;
 import sc.fiji.slicegan.io.AtomicFiles;
@@ -22,7 +23,8 @@ import sc.fiji.slicegan.metrics.Axis;
  * line primitives (ImageJ's Plot has no box-plot type). PNG export works headless.
  */
 public final class ComparePlots {
-	private static final Color[] AXIS_COLORS = {new Color(200, 30, 30), new Color(20, 140, 20), new Color(30, 60, 210)};
+	private static final Color[] AXIS_COLORS = { new Color(200, 30, 30), new Color(20, 140, 20), new Color(30, 60,
+		210) };
 
 	private ComparePlots() {
 	}
@@ -56,7 +58,8 @@ public final class ComparePlots {
 				}
 				if (firstReal == null) {
 					firstReal = c.real;
-				} else if (!Arrays.equals(firstReal, c.real)) {
+				}
+				else if (!Arrays.equals(firstReal, c.real)) {
 					realSame = false;
 				}
 			}
@@ -97,7 +100,7 @@ public final class ComparePlots {
 			String key = "phase " + p;
 			boxes.put(key, r.values(CompareReport.PHASE_FRACTION, p, null));
 			r.rows.stream().filter(row -> row.metric.equals(CompareReport.PHASE_FRACTION) && row.phase == p)
-					.findFirst().ifPresent(row -> real.put(key, row.real));
+				.findFirst().ifPresent(row -> real.put(key, row.real));
 		}
 		return boxPlot("Phase fractions over " + r.volumes + " volumes", "phase fraction", boxes, real);
 	}
@@ -169,7 +172,7 @@ public final class ComparePlots {
 			Double rv = real.get(e.getKey());
 			if (rv != null && Double.isFinite(rv)) {
 				plot.setColor(Color.BLACK);
-				plot.addPoints(new double[] {i}, new double[] {rv}, Plot.X);
+				plot.addPoints(new double[] { i }, new double[] { rv }, Plot.X);
 			}
 			plot.setColor(Color.BLACK);
 			plot.addText(e.getKey(), i - half, hi + 1.5 * pad);

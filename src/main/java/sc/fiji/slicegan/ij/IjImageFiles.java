@@ -31,7 +31,8 @@ public final class IjImageFiles implements ImageFiles {
 		if (!Files.isRegularFile(file)) throw new BadInputException("Image file " + file + " does not exist.");
 		if (ImageFileChecks.isTiff(file)) ImageFileChecks.checkTiff(file);
 		ImagePlus imp = IJ.openImage(file.toString());
-		if (imp == null) throw new BadInputException("Could not read " + file + " as an image: use a TIFF or PNG file.");
+		if (imp == null) throw new BadInputException("Could not read " + file +
+			" as an image: use a TIFF or PNG file.");
 		Calibration cal = imp.getCalibration();
 		return new InputImage(TrainingImages.toSource(imp), cal.pixelWidth, cal.getUnit(), file, ImageFileChecks.isJpeg(
 			file));
@@ -46,7 +47,7 @@ public final class IjImageFiles implements ImageFiles {
 		if (file != null && Files.isRegularFile(file) && ImageFileChecks.isTiff(file)) ImageFileChecks.checkTiff(file);
 		boolean lossy = fi != null && (fi.fileFormat == FileInfo.GIF_OR_JPG && fi.fileName != null && !fi.fileName
 			.toLowerCase(java.util.Locale.ROOT).endsWith(".gif") || fi.compression == FileInfo.JPEG) || file != null &&
-			Files.isRegularFile(file) && ImageFileChecks.isJpeg(file);
+				Files.isRegularFile(file) && ImageFileChecks.isJpeg(file);
 		return new InputImage(TrainingImages.toSource(imp), cal.pixelWidth, cal.getUnit(), file, lossy);
 	}
 

@@ -51,13 +51,15 @@ final class ImageFileChecks {
 			if (fi.samplesPerPixel != 1 && fi.samplesPerPixel != 3 && fi.samplesPerPixel != 4) throw channels(file,
 				fi.samplesPerPixel);
 			long end = end(fi);
-			if (end > length) throw new BadInputException(String.format(Locale.ROOT, "%s is truncated: its pixel data " +
-				"should reach byte %d, but the file has %d bytes. Copy or save it again.", file, end, length));
+			if (end > length) throw new BadInputException(String.format(Locale.ROOT,
+				"%s is truncated: its pixel data " +
+					"should reach byte %d, but the file has %d bytes. Copy or save it again.", file, end, length));
 		}
 	}
 
 	private static BadInputException channels(Path file, int samples) {
-		return new BadInputException(file + " stores " + samples + " values (channels) per pixel; SliceGAN reads grey " +
+		return new BadInputException(file + " stores " + samples +
+			" values (channels) per pixel; SliceGAN reads grey " +
 			"(1) or RGB (3) images. Split the channels in Fiji (Image > Color > Split Channels) and save the one to " +
 			"train on.");
 	}

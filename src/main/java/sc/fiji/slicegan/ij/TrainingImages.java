@@ -19,7 +19,8 @@ public final class TrainingImages {
 		int type = imp.getType();
 		if (type == ImagePlus.GRAY32) throw new BadInputException("Image '" + imp.getTitle() + "' is 32-bit: convert " +
 			"it to 8-bit (or 16-bit) first (Image > Type).");
-		if ((long) w * h * d > Integer.MAX_VALUE - 8) throw new BadInputException("Image '" + imp.getTitle() + "' has " +
+		if ((long) w * h * d > Integer.MAX_VALUE - 8) throw new BadInputException("Image '" + imp.getTitle() +
+			"' has " +
 			"more pixels than SliceGAN reads (2³¹): crop it.");
 		int[] values = new int[w * h * d];
 		ImageStack stack = imp.getStack();

@@ -33,8 +33,9 @@ public final class VolumeProvenance {
 
 	public String info() {
 		return "SliceGAN volume\nmodel: " + modelPath + "\ntrained on: " + source + "\niteration: " + iteration +
-			"\nseed: " + seed + "\nvoxel size: " + pixelSize + " " + unit + "\n" + (phaseValues != null ? "phase values: " +
-				java.util.Arrays.toString(phaseValues) + "\n" : "");
+			"\nseed: " + seed + "\nvoxel size: " + pixelSize + " " + unit + "\n" + (phaseValues != null
+				? "phase values: " +
+					java.util.Arrays.toString(phaseValues) + "\n" : "");
 	}
 
 	public void applyTo(ImagePlus imp) {

@@ -77,7 +77,8 @@ final class FijiJars {
 			List<Properties> poms = new ArrayList<>();
 			for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements();) {
 				ZipEntry entry = e.nextElement();
-				if (!entry.getName().startsWith("META-INF/maven/") || !entry.getName().endsWith("/pom.properties")) continue;
+				if (!entry.getName().startsWith("META-INF/maven/") || !entry.getName().endsWith("/pom.properties"))
+					continue;
 				Properties p = new Properties();
 				try (InputStream in = zip.getInputStream(entry)) {
 					p.load(in);

@@ -12,8 +12,9 @@ final class Versions {
 			boolean pn = p.matches("\\d+"), qn = q.matches("\\d+");
 			int c;
 			if (pn && qn) c = Long.compare(Long.parseLong(p), Long.parseLong(q));
-			else if (pn != qn) c = p.isEmpty() ? (q.matches("(?i)rc.*|alpha.*|beta.*|m\\d*") ? 1 : -1) : q.isEmpty() ? (p
-				.matches("(?i)rc.*|alpha.*|beta.*|m\\d*") ? -1 : 1) : pn ? 1 : -1;
+			else if (pn != qn) c = p.isEmpty() ? (q.matches("(?i)rc.*|alpha.*|beta.*|m\\d*") ? 1 : -1) : q.isEmpty()
+				? (p
+					.matches("(?i)rc.*|alpha.*|beta.*|m\\d*") ? -1 : 1) : pn ? 1 : -1;
 			else c = p.compareToIgnoreCase(q);
 			if (c != 0) return c;
 		}

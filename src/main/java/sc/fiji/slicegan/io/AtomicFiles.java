@@ -47,7 +47,9 @@ public final class AtomicFiles {
 
 	public static void write(Path target, Content content) throws IOException {
 		writePath(target, tmp -> {
-			try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.WRITE), 1 << 16)) {
+			try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.WRITE), 1 <<
+				16))
+			{
 				content.writeTo(out);
 			}
 		});
@@ -82,8 +84,9 @@ public final class AtomicFiles {
 	/** A new empty file beside the target, with the permissions any new file gets. */
 	private static Path temporary(Path target) throws IOException {
 		for (int attempt = 0;; attempt++) {
-			Path tmp = target.resolveSibling(TEMP_PREFIX + target.getFileName() + "-" + Long.toHexString(ThreadLocalRandom
-				.current().nextLong() & Long.MAX_VALUE) + TEMP_SUFFIX);
+			Path tmp = target.resolveSibling(TEMP_PREFIX + target.getFileName() + "-" + Long.toHexString(
+				ThreadLocalRandom
+					.current().nextLong() & Long.MAX_VALUE) + TEMP_SUFFIX);
 			try {
 				return Files.createFile(tmp);
 			}

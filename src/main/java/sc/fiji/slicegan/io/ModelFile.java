@@ -193,7 +193,8 @@ public final class ModelFile {
 		GeneratorKind kind = net.has("generatorKind") ? GeneratorKind.of(net.get("generatorKind").getAsString())
 			: GeneratorKind.TRANSPOSED;
 		m.spec = new NetSpec(net.get("channels").getAsInt(), Head.valueOf(net.get("head").getAsString()), net.get(
-			"latentChannels").getAsInt(), net.get("latentSize").getAsInt(), kind, layers(net.getAsJsonArray("generator")),
+			"latentChannels").getAsInt(), net.get("latentSize").getAsInt(), kind, layers(net.getAsJsonArray(
+				"generator")),
 			layers(net.getAsJsonArray("critic")));
 		// an imported generator comes with the critic its files describe, which it never runs
 		if (m.importedFrom == null) m.spec.validate();
@@ -228,8 +229,9 @@ public final class ModelFile {
 		if ((m.kind == ImageKind.N_PHASE) != (spec.head == Head.SOFTMAX)) throw damaged(path, "its data type " + m.kind
 			.label() + " does not fit its network's " + spec.head + " output", null);
 		if (m.kind == ImageKind.N_PHASE) {
-			if (m.phaseValues == null || m.phaseValues.length != spec.channels) throw damaged(path, "it lists " + (m
-				.phaseValues == null ? "no" : String.valueOf(m.phaseValues.length)) + " phase values for a network of " +
+			if (m.phaseValues == null || m.phaseValues.length != spec.channels) throw damaged(path, "it lists " +
+				(m.phaseValues == null ? "no" : String.valueOf(m.phaseValues.length)) +
+				" phase values for a network of " +
 				spec.channels + " phases", null);
 			for (int i = 1; i < m.phaseValues.length; i++)
 				if (m.phaseValues[i] <= m.phaseValues[i - 1]) throw damaged(path, "its phase values are not distinct " +
@@ -249,7 +251,8 @@ public final class ModelFile {
 		for (Map.Entry<String, float[]> e : m.tensors.entrySet())
 			for (float v : e.getValue())
 				if (!Float.isFinite(v)) throw new BadInputException("The model " + path + " holds non-finite values " +
-					"(NaN or infinity) in " + e.getKey() + ": its training diverged. Use an earlier model file, or train " +
+					"(NaN or infinity) in " + e.getKey() +
+					": its training diverged. Use an earlier model file, or train " +
 					"again with a lower learning rate.");
 	}
 }

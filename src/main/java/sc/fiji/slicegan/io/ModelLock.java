@@ -41,7 +41,8 @@ public final class ModelLock implements AutoCloseable {
 		FileChannel channel = null;
 		try {
 			Files.createDirectories(file.getParent());
-			channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+			channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+				StandardOpenOption.WRITE);
 			FileLock lock;
 			try {
 				lock = channel.tryLock();
@@ -69,7 +70,8 @@ public final class ModelLock implements AutoCloseable {
 			catch (IOException ignored) {
 				// the first failure is the one to report
 			}
-			throw new BadInputException("Cannot lock " + file + " for writing the model: " + e.getMessage() + ". Is the " +
+			throw new BadInputException("Cannot lock " + file + " for writing the model: " + e.getMessage() +
+				". Is the " +
 				"folder writable?");
 		}
 	}

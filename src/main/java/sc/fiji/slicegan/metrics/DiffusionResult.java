@@ -23,8 +23,9 @@ public final class DiffusionResult {
 	public final double seconds;
 
 	DiffusionResult(Axis axis, double relativeDiffusivity, double volumeFraction, double percolatingFraction,
-			boolean percolating, boolean converged, int iterations, double residual,
-			double inletFlux, double outletFlux, double seconds) {
+		boolean percolating, boolean converged, int iterations, double residual,
+		double inletFlux, double outletFlux, double seconds)
+	{
 		this.axis = axis;
 		this.relativeDiffusivity = relativeDiffusivity;
 		this.volumeFraction = volumeFraction;
@@ -42,8 +43,8 @@ public final class DiffusionResult {
 	@Override
 	public String toString() {
 		return String.format(java.util.Locale.ROOT,
-				"axis %s: D_eff/D0 %.6g, eps %.4f, tau %.4g, percolating %b, %d iterations, residual %.2e%s",
-				axis.label(), relativeDiffusivity, volumeFraction, tortuosity, percolating, iterations, residual,
-				converged ? "" : " (NOT converged)");
+			"axis %s: D_eff/D0 %.6g, eps %.4f, tau %.4g, percolating %b, %d iterations, residual %.2e%s",
+			axis.label(), relativeDiffusivity, volumeFraction, tortuosity, percolating, iterations, residual,
+			converged ? "" : " (NOT converged)");
 	}
 }

@@ -56,9 +56,7 @@ public final class DiffusionSolver {
 	private Progress progress = Progress.NONE;
 
 	public DiffusionSolver tolerance(double tol) {
-		if (!(tol > 0)) {
-			throw new IllegalArgumentException("tolerance must be > 0");
-		}
+		if (!(tol > 0)) throw new IllegalArgumentException("tolerance must be > 0");
 		this.tolerance = tol;
 		return this;
 	}
@@ -103,9 +101,8 @@ public final class DiffusionSolver {
 	/** Diffusion through a per-voxel diffusivity field; D_eff is divided by d0. */
 	public DiffusionResult solve(int w, int h, int d, Diffusivity diff, Axis axis, double d0) {
 		long n64 = (long) w * h * d;
-		if (n64 > Integer.MAX_VALUE - 8) {
+		if (n64 > Integer.MAX_VALUE - 8)
 			throw new IllegalArgumentException("volume too large for one solve: " + n64 + " voxels");
-		}
 		long t0 = System.nanoTime();
 		try (Parallel par = new Parallel(threads)) {
 			Problem pb = new Problem(w, h, d, diff, axis, par);
@@ -155,9 +152,12 @@ public final class DiffusionSolver {
 
 		int coord(int i) {
 			switch (axis) {
-				case X: return i % w;
-				case Y: return (i / w) % h;
-				default: return i / wh;
+				case X:
+					return i % w;
+				case Y:
+					return (i / w) % h;
+				default:
+					return i / wh;
 			}
 		}
 
@@ -168,9 +168,7 @@ public final class DiffusionSolver {
 		DiffusionResult run(double d0, long t0) {
 			markPercolating();
 			double eps = conductive / (double) n;
-			if (active == 0) {
-				return new DiffusionResult(axis, 0, eps, 0, false, true, 0, 0, 0, 0, seconds(t0));
-			}
+			if (active == 0) return new DiffusionResult(axis, 0, eps, 0, false, true, 0, 0, 0, 0, seconds(t0));
 			assemble();
 			double[] y = new double[n]; // concentration
 			double[] r = new double[n];
@@ -178,7 +176,7 @@ public final class DiffusionSolver {
 			double[] q = new double[n];
 			double[] z = new double[n];
 			Multigrid mg = preconditioner == Preconditioner.MULTIGRID
-					? new Multigrid(w, h, d, gx, gy, gz, diagonal(), par, overCorrection) : null;
+				? new Multigrid(w, h, d, gx, gy, gz, diagonal(), par, overCorrection) : null;
 			initialGuess(y);
 			double bnorm = Math.sqrt(rhsNormSquared());
 			double rr = trueResidual(y, r, q);
@@ -223,15 +221,13 @@ public final class DiffusionSolver {
 				direction(z, p, rzNew / rz);
 				rz = rzNew;
 			}
-			if (!converged) {
-				rel = Math.sqrt(trueResidual(y, r, q)) / bnorm;
-			}
+			if (!converged) rel = Math.sqrt(trueResidual(y, r, q)) / bnorm;
 			double[] flux = fluxes(y);
 			double j = 0.5 * (flux[0] + flux[1]);
 			double area = (double) n / len;
 			double deff = j * len / area;
 			return new DiffusionResult(axis, deff / d0, eps, active / (double) n, true, converged, it, rel,
-					flux[0], flux[1], seconds(t0));
+				flux[0], flux[1], seconds(t0));
 		}
 
 		double seconds(long t0) {
@@ -256,9 +252,7 @@ public final class DiffusionSolver {
 			flood(queue, len - 1, FROM_OUTLET);
 			long a = 0;
 			for (int i = 0; i < n; i++) {
-				if (state[i] == ACTIVE) {
-					a++;
-				}
+				if (state[i] == ACTIVE) a++;
 			}
 			active = a;
 		}
@@ -277,24 +271,12 @@ public final class DiffusionSolver {
 				int x = i % w;
 				int y = (i / w) % h;
 				int z = i / wh;
-				if (x > 0) {
-					tail = visit(queue, tail, i - 1, bit);
-				}
-				if (x + 1 < w) {
-					tail = visit(queue, tail, i + 1, bit);
-				}
-				if (y > 0) {
-					tail = visit(queue, tail, i - w, bit);
-				}
-				if (y + 1 < h) {
-					tail = visit(queue, tail, i + w, bit);
-				}
-				if (z > 0) {
-					tail = visit(queue, tail, i - wh, bit);
-				}
-				if (z + 1 < d) {
-					tail = visit(queue, tail, i + wh, bit);
-				}
+				if (x > 0) tail = visit(queue, tail, i - 1, bit);
+				if (x + 1 < w) tail = visit(queue, tail, i + 1, bit);
+				if (y > 0) tail = visit(queue, tail, i - w, bit);
+				if (y + 1 < h) tail = visit(queue, tail, i + w, bit);
+				if (z > 0) tail = visit(queue, tail, i - wh, bit);
+				if (z + 1 < d) tail = visit(queue, tail, i + wh, bit);
 			}
 		}
 
@@ -314,9 +296,12 @@ public final class DiffusionSolver {
 		/** Face index of voxel i on a Dirichlet face: its position in the plane normal to the axis. */
 		int faceIndex(int i) {
 			switch (axis) {
-				case X: return i / w;
-				case Y: return i % w + w * (i / wh);
-				default: return i % wh;
+				case X:
+					return i / w;
+				case Y:
+					return i % w + w * (i / wh);
+				default:
+					return i % wh;
 			}
 		}
 
@@ -335,26 +320,14 @@ public final class DiffusionSolver {
 				for (int y = 0; y < h; y++) {
 					for (int x = 0; x < w; x++) {
 						int i = x + y * w + z * wh;
-						if (!isActive(i)) {
-							continue;
-						}
+						if (!isActive(i)) continue;
 						float di = dAt(i);
-						if (x + 1 < w && isActive(i + 1)) {
-							gx[i] = harmonic(di, dAt(i + 1));
-						}
-						if (y + 1 < h && isActive(i + w)) {
-							gy[i] = harmonic(di, dAt(i + w));
-						}
-						if (z + 1 < d && isActive(i + wh)) {
-							gz[i] = harmonic(di, dAt(i + wh));
-						}
+						if (x + 1 < w && isActive(i + 1)) gx[i] = harmonic(di, dAt(i + 1));
+						if (y + 1 < h && isActive(i + w)) gy[i] = harmonic(di, dAt(i + w));
+						if (z + 1 < d && isActive(i + wh)) gz[i] = harmonic(di, dAt(i + wh));
 						int k = coord(i);
-						if (k == 0) {
-							bcIn[faceIndex(i)] = 2f * di;
-						}
-						if (k == len - 1) {
-							bcOut[faceIndex(i)] = 2f * di;
-						}
+						if (k == 0) bcIn[faceIndex(i)] = 2f * di;
+						if (k == len - 1) bcOut[faceIndex(i)] = 2f * di;
 					}
 				}
 			}
@@ -362,26 +335,14 @@ public final class DiffusionSolver {
 				for (int y = 0; y < h; y++) {
 					for (int x = 0; x < w; x++) {
 						int i = x + y * w + z * wh;
-						if (!isActive(i)) {
-							continue;
-						}
+						if (!isActive(i)) continue;
 						double sum = (double) gx[i] + gy[i] + gz[i];
-						if (x > 0) {
-							sum += gx[i - 1];
-						}
-						if (y > 0) {
-							sum += gy[i - w];
-						}
-						if (z > 0) {
-							sum += gz[i - wh];
-						}
+						if (x > 0) sum += gx[i - 1];
+						if (y > 0) sum += gy[i - w];
+						if (z > 0) sum += gz[i - wh];
 						int k = coord(i);
-						if (k == 0) {
-							sum += bcIn[faceIndex(i)];
-						}
-						if (k == len - 1) {
-							sum += bcOut[faceIndex(i)];
-						}
+						if (k == 0) sum += bcIn[faceIndex(i)];
+						if (k == len - 1) sum += bcOut[faceIndex(i)];
 						invDiag[i] = (float) (1.0 / sum);
 					}
 				}
@@ -410,9 +371,7 @@ public final class DiffusionSolver {
 		/** The linear profile from 1 to 0 at the voxel centres. */
 		void initialGuess(double[] c) {
 			for (int i = 0; i < n; i++) {
-				if (isActive(i)) {
-					c[i] = 1.0 - (coord(i) + 0.5) / len;
-				}
+				if (isActive(i)) c[i] = 1.0 - (coord(i) + 0.5) / len;
 			}
 		}
 
@@ -440,39 +399,32 @@ public final class DiffusionSolver {
 					int y = row % h;
 					int b = row * w;
 					int e = b + w - 1;
-					if (w == 1) {
-						q[b] = 0;
-					} else {
+					if (w == 1) q[b] = 0;
+					else {
 						q[b] = gx[b] * (p[b] - p[b + 1]);
-						for (int i = b + 1; i < e; i++) {
+						for (int i = b + 1; i < e; i++)
 							q[i] = gx[i] * (p[i] - p[i + 1]) + gx[i - 1] * (p[i] - p[i - 1]);
-						}
 						q[e] = gx[e - 1] * (p[e] - p[e - 1]);
 					}
 					if (y + 1 < h) {
-						for (int i = b; i <= e; i++) {
+						for (int i = b; i <= e; i++)
 							q[i] += gy[i] * (p[i] - p[i + w]);
-						}
 					}
 					if (y > 0) {
-						for (int i = b; i <= e; i++) {
+						for (int i = b; i <= e; i++)
 							q[i] += gy[i - w] * (p[i] - p[i - w]);
-						}
 					}
 					if (z + 1 < d) {
-						for (int i = b; i <= e; i++) {
+						for (int i = b; i <= e; i++)
 							q[i] += gz[i] * (p[i] - p[i + wh]);
-						}
 					}
 					if (z > 0) {
-						for (int i = b; i <= e; i++) {
+						for (int i = b; i <= e; i++)
 							q[i] += gz[i - wh] * (p[i] - p[i - wh]);
-						}
 					}
 					addDirichlet(p, q, row, z, y, b, e);
-					for (int i = b; i <= e; i++) {
+					for (int i = b; i <= e; i++)
 						dot += p[i] * q[i];
-					}
 				}
 				return dot;
 			});
@@ -487,15 +439,16 @@ public final class DiffusionSolver {
 				case Y:
 					if (y == 0 || y == h - 1) {
 						for (int x = 0; x < w; x++) {
-							q[b + x] += (y == 0 ? bcIn[x + w * z] : 0) * p[b + x]
-									+ (y == h - 1 ? bcOut[x + w * z] : 0) * p[b + x];
+							q[b + x] += (y == 0 ? bcIn[x + w * z] : 0) * p[b + x] + (y == h - 1 ? bcOut[x + w * z]
+								: 0) * p[b + x];
 						}
 					}
 					break;
 				default:
 					if (z == 0 || z == d - 1) {
 						for (int x = 0; x < w; x++) {
-							q[b + x] += ((z == 0 ? bcIn[x + w * y] : 0) + (z == d - 1 ? bcOut[x + w * y] : 0)) * p[b + x];
+							q[b + x] += ((z == 0 ? bcIn[x + w * y] : 0) + (z == d - 1 ? bcOut[x + w * y] : 0)) * p[b +
+								x];
 						}
 					}
 			}
@@ -518,9 +471,8 @@ public final class DiffusionSolver {
 		/** p = z + βp. */
 		void direction(double[] z, double[] p, double beta) {
 			par.sum(n, (i0, i1) -> {
-				for (int i = i0; i < i1; i++) {
+				for (int i = i0; i < i1; i++)
 					p[i] = z[i] + beta * p[i];
-				}
 				return 0;
 			});
 		}
@@ -531,9 +483,8 @@ public final class DiffusionSolver {
 				mg.apply(r, z, work);
 				return par.sum(n, (i0, i1) -> {
 					double dot = 0;
-					for (int i = i0; i < i1; i++) {
+					for (int i = i0; i < i1; i++)
 						dot += r[i] * z[i];
-					}
 					return dot;
 				});
 			}
@@ -551,9 +502,8 @@ public final class DiffusionSolver {
 		/** The operator's diagonal (0 outside the percolating clusters), for the multigrid smoother. */
 		float[] diagonal() {
 			float[] dg = new float[n];
-			for (int i = 0; i < n; i++) {
+			for (int i = 0; i < n; i++)
 				dg[i] = invDiag[i] > 0 ? 1f / invDiag[i] : 0f;
-			}
 			return dg;
 		}
 
@@ -566,18 +516,12 @@ public final class DiffusionSolver {
 			double in = 0;
 			double out = 0;
 			for (int i = 0; i < n; i++) {
-				if (!isActive(i)) {
-					continue;
-				}
+				if (!isActive(i)) continue;
 				int k = coord(i);
-				if (k == 0) {
-					in += bcIn[faceIndex(i)] * (1.0 - c[i]);
-				}
-				if (k == len - 1) {
-					out += bcOut[faceIndex(i)] * c[i];
-				}
+				if (k == 0) in += bcIn[faceIndex(i)] * (1.0 - c[i]);
+				if (k == len - 1) out += bcOut[faceIndex(i)] * c[i];
 			}
-			return new double[] {in, out};
+			return new double[] { in, out };
 		}
 	}
 }

@@ -13,14 +13,10 @@ public final class Downsampling {
 
 	/** The volume downsampled by {@code factor} along x, y and (for a volume, not a 2D image) z. */
 	public static LabelVolume mode(LabelVolume v, int factor) {
-		if (factor < 1) {
-			throw new IllegalArgumentException("the factor must be at least 1, not " + factor);
-		}
+		if (factor < 1) throw new IllegalArgumentException("the factor must be at least 1, not " + factor);
 		int fz = v.is2D() ? 1 : factor;
 		int w = v.width / factor, h = v.height / factor, d = v.depth / fz;
-		if (w < 1 || h < 1 || d < 1) {
-			throw new IllegalArgumentException(v + " is smaller than one block of " + factor);
-		}
+		if (w < 1 || h < 1 || d < 1) throw new IllegalArgumentException(v + " is smaller than one block of " + factor);
 		byte[][] out = new byte[d][w * h];
 		int[] count = new int[256];
 		int blockVoxels = factor * factor * fz;
@@ -33,15 +29,13 @@ public final class Downsampling {
 						byte[] p = v.planes[z * fz + dz];
 						for (int dy = 0; dy < factor; dy++) {
 							int row = (y * factor + dy) * v.width + x * factor;
-							for (int dx = 0; dx < factor; dx++) {
+							for (int dx = 0; dx < factor; dx++)
 								labels[n++] = p[row + dx] & 0xff;
-							}
 						}
 					}
 					int best = labels[0], bestCount = 0;
-					for (int i = 0; i < n; i++) {
+					for (int i = 0; i < n; i++)
 						count[labels[i]]++;
-					}
 					// first voxel whose label has the largest count
 					for (int i = 0; i < n; i++) {
 						if (count[labels[i]] > bestCount) {
@@ -49,9 +43,8 @@ public final class Downsampling {
 							best = labels[i];
 						}
 					}
-					for (int i = 0; i < n; i++) {
+					for (int i = 0; i < n; i++)
 						count[labels[i]] = 0;
-					}
 					out[z][x + y * w] = (byte) best;
 				}
 			}

@@ -47,7 +47,8 @@ final class Multigrid {
 	private final double overCorrection;
 
 	Multigrid(int w, int h, int d, float[] gx, float[] gy, float[] gz, float[] diag, Parallel par,
-			double overCorrection) {
+		double overCorrection)
+	{
 		this.par = par;
 		this.overCorrection = overCorrection;
 		java.util.List<Level> list = new java.util.ArrayList<>();
@@ -126,28 +127,14 @@ final class Multigrid {
 				for (int xx = (color + y + z) & 1; xx < w; xx += 2) {
 					int i = base + xx;
 					float di = diag[i];
-					if (di == 0) {
-						continue;
-					}
+					if (di == 0) continue;
 					double s = b[i];
-					if (xx > 0) {
-						s += gx[i - 1] * x[i - 1];
-					}
-					if (xx + 1 < w) {
-						s += gx[i] * x[i + 1];
-					}
-					if (yl) {
-						s += gy[i - w] * x[i - w];
-					}
-					if (yh) {
-						s += gy[i] * x[i + w];
-					}
-					if (zl) {
-						s += gz[i - wh] * x[i - wh];
-					}
-					if (zh) {
-						s += gz[i] * x[i + wh];
-					}
+					if (xx > 0) s += gx[i - 1] * x[i - 1];
+					if (xx + 1 < w) s += gx[i] * x[i + 1];
+					if (yl) s += gy[i - w] * x[i - w];
+					if (yh) s += gy[i] * x[i + w];
+					if (zl) s += gz[i - wh] * x[i - wh];
+					if (zh) s += gz[i] * x[i + wh];
 					x[i] = s / di;
 				}
 			}
@@ -171,24 +158,12 @@ final class Multigrid {
 				for (int xx = 0; xx < w; xx++) {
 					int i = base + xx;
 					double s = l.b[i] - l.diag[i] * x[i];
-					if (xx > 0) {
-						s += l.gx[i - 1] * x[i - 1];
-					}
-					if (xx + 1 < w) {
-						s += l.gx[i] * x[i + 1];
-					}
-					if (y > 0) {
-						s += l.gy[i - w] * x[i - w];
-					}
-					if (y + 1 < h) {
-						s += l.gy[i] * x[i + w];
-					}
-					if (z > 0) {
-						s += l.gz[i - wh] * x[i - wh];
-					}
-					if (z + 1 < d) {
-						s += l.gz[i] * x[i + wh];
-					}
+					if (xx > 0) s += l.gx[i - 1] * x[i - 1];
+					if (xx + 1 < w) s += l.gx[i] * x[i + 1];
+					if (y > 0) s += l.gy[i - w] * x[i - w];
+					if (y + 1 < h) s += l.gy[i] * x[i + w];
+					if (z > 0) s += l.gz[i - wh] * x[i - wh];
+					if (z + 1 < d) s += l.gz[i] * x[i + wh];
 					r[i] = s;
 				}
 			}
@@ -207,9 +182,8 @@ final class Multigrid {
 				for (int z = 2 * cz; z < Math.min(2 * cz + 2, f.d); z++) {
 					for (int y = 2 * cy; y < Math.min(2 * cy + 2, f.h); y++) {
 						int base = (z * f.h + y) * f.w;
-						for (int x = 0; x < f.w; x++) {
+						for (int x = 0; x < f.w; x++)
 							c.b[cbase + (x >> 1)] += f.r[base + x];
-						}
 					}
 				}
 			}
@@ -225,9 +199,8 @@ final class Multigrid {
 				int y = row % f.h;
 				int base = row * f.w;
 				int cbase = ((z >> 1) * c.h + (y >> 1)) * c.w;
-				for (int x = 0; x < f.w; x++) {
+				for (int x = 0; x < f.w; x++)
 					f.x[base + x] += alpha * c.x[cbase + (x >> 1)];
-				}
 			}
 			return 0;
 		});
@@ -251,27 +224,18 @@ final class Multigrid {
 					diag[c] += f.diag[i];
 					float g = f.gx[i];
 					if (g != 0) {
-						if ((x & 1) == 0) {
-							diag[c] -= 2.0 * g;
-						} else {
-							gx[c] += g;
-						}
+						if ((x & 1) == 0) diag[c] -= 2.0 * g;
+						else gx[c] += g;
 					}
 					g = f.gy[i];
 					if (g != 0) {
-						if ((y & 1) == 0) {
-							diag[c] -= 2.0 * g;
-						} else {
-							gy[c] += g;
-						}
+						if ((y & 1) == 0) diag[c] -= 2.0 * g;
+						else gy[c] += g;
 					}
 					g = f.gz[i];
 					if (g != 0) {
-						if ((z & 1) == 0) {
-							diag[c] -= 2.0 * g;
-						} else {
-							gz[c] += g;
-						}
+						if ((z & 1) == 0) diag[c] -= 2.0 * g;
+						else gz[c] += g;
 					}
 				}
 			}

@@ -36,9 +36,7 @@ final class Parallel implements AutoCloseable {
 	/** Runs task over [0, n) in up to {@code threads} chunks and sums the returned values in chunk order. */
 	double sum(int n, RangeTask task) {
 		int chunks = Math.min(threads, Math.max(1, n));
-		if (chunks == 1 || pool == null) {
-			return task.run(0, n);
-		}
+		if (chunks == 1 || pool == null) return task.run(0, n);
 		List<Future<Double>> parts = new ArrayList<>(chunks);
 		for (int c = 0; c < chunks; c++) {
 			int from = (int) ((long) n * c / chunks);
@@ -47,17 +45,16 @@ final class Parallel implements AutoCloseable {
 		}
 		double s = 0;
 		try {
-			for (Future<Double> f : parts) {
+			for (Future<Double> f : parts)
 				s += f.get();
-			}
-		} catch (InterruptedException e) {
+		}
+		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(e);
-		} catch (ExecutionException e) {
+		}
+		catch (ExecutionException e) {
 			Throwable cause = e.getCause();
-			if (cause instanceof RuntimeException) {
-				throw (RuntimeException) cause;
-			}
+			if (cause instanceof RuntimeException) throw (RuntimeException) cause;
 			throw new IllegalStateException(cause);
 		}
 		return s;
@@ -65,8 +62,6 @@ final class Parallel implements AutoCloseable {
 
 	@Override
 	public void close() {
-		if (pool != null) {
-			pool.shutdownNow();
-		}
+		if (pool != null) pool.shutdownNow();
 	}
 }

@@ -10,9 +10,8 @@ public final class PhaseFractions {
 		long[] h = v.histogram();
 		double n = v.voxelCount();
 		double[] f = new double[256];
-		for (int l = 0; l < 256; l++) {
+		for (int l = 0; l < 256; l++)
 			f[l] = h[l] / n;
-		}
 		return f;
 	}
 

@@ -34,15 +34,9 @@ public final class SurfaceArea {
 				for (int x = 0; x < w; x++) {
 					int i = row + x;
 					int a = p[i] & 0xff;
-					if (x + 1 < w) {
-						count(a, p[i + 1] & 0xff, 0, perAxis, pairs);
-					}
-					if (y + 1 < h) {
-						count(a, p[i + w] & 0xff, 1, perAxis, pairs);
-					}
-					if (next != null) {
-						count(a, next[i] & 0xff, 2, perAxis, pairs);
-					}
+					if (x + 1 < w) count(a, p[i + 1] & 0xff, 0, perAxis, pairs);
+					if (y + 1 < h) count(a, p[i + w] & 0xff, 1, perAxis, pairs);
+					if (next != null) count(a, next[i] & 0xff, 2, perAxis, pairs);
 				}
 			}
 		}

@@ -37,18 +37,12 @@ public final class TriplePhaseBoundary {
 				for (int x = 0; x < w; x++) {
 					int i = x + y * w;
 					// edge along z: the four voxels around it lie in one plane
-					if (x + 1 < w && y + 1 < h) {
-						n += triple(p[i], p[i + 1], p[i + w], p[i + w + 1]);
-					}
+					if (x + 1 < w && y + 1 < h) n += triple(p[i], p[i + 1], p[i + w], p[i + w + 1]);
 					if (q != null) {
 						// edge along x: neighbours in y and z
-						if (y + 1 < h) {
-							n += triple(p[i], p[i + w], q[i], q[i + w]);
-						}
+						if (y + 1 < h) n += triple(p[i], p[i + w], q[i], q[i + w]);
 						// edge along y: neighbours in x and z
-						if (x + 1 < w) {
-							n += triple(p[i], p[i + 1], q[i], q[i + 1]);
-						}
+						if (x + 1 < w) n += triple(p[i], p[i + 1], q[i], q[i + 1]);
 					}
 				}
 			}
@@ -68,15 +62,9 @@ public final class TriplePhaseBoundary {
 
 	private static int triple(byte a, byte b, byte c, byte d) {
 		int distinct = 1;
-		if (b != a) {
-			distinct++;
-		}
-		if (c != a && c != b) {
-			distinct++;
-		}
-		if (d != a && d != b && d != c) {
-			distinct++;
-		}
+		if (b != a) distinct++;
+		if (c != a && c != b) distinct++;
+		if (d != a && d != b && d != c) distinct++;
 		return distinct >= 3 ? 1 : 0;
 	}
 }

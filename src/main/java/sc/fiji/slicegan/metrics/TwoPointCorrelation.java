@@ -32,13 +32,9 @@ public final class TwoPointCorrelation {
 	}
 
 	public static double[] along(LabelVolume v, int phase, Axis axis, int maxR, Boundary boundary, int threads) {
-		if (axis == Axis.Z && v.is2D()) {
-			throw new IllegalArgumentException("a 2D image has no z axis");
-		}
+		if (axis == Axis.Z && v.is2D()) throw new IllegalArgumentException("a 2D image has no z axis");
 		int len = v.size(axis);
-		if (maxR < 0 || maxR >= len) {
-			throw new IllegalArgumentException("maxR must be in [0, " + (len - 1) + "]");
-		}
+		if (maxR < 0 || maxR >= len) throw new IllegalArgumentException("maxR must be in [0, " + (len - 1) + "]");
 		int lines = (int) (v.voxelCount() / len);
 		int nfft = boundary == Boundary.PERIODIC ? len : 2 * len;
 		double[] sums;
@@ -55,9 +51,8 @@ public final class TwoPointCorrelation {
 			});
 			sums = new double[maxR + 1];
 			for (double[] p : partial) {
-				for (int r = 0; r <= maxR; r++) {
+				for (int r = 0; r <= maxR; r++)
 					sums[r] += p[r];
-				}
 			}
 		}
 		double[] s2 = new double[maxR + 1];
@@ -78,15 +73,12 @@ public final class TwoPointCorrelation {
 		for (int line = from; line < to; line++) {
 			java.util.Arrays.fill(a, 0);
 			boolean any = extract(v, axis, line, label, a);
-			if (!any) {
-				continue;
-			}
+			if (!any) continue;
 			fft.realForward(a);
 			powerSpectrumPacked(a, nfft);
 			fft.realInverse(a, true);
-			for (int r = 0; r <= maxR && r < len; r++) {
+			for (int r = 0; r <= maxR && r < len; r++)
 				sums[r] += a[r];
-			}
 		}
 		return sums;
 	}
@@ -144,7 +136,8 @@ public final class TwoPointCorrelation {
 				a[2 * k] = re * re + im * im;
 				a[2 * k + 1] = 0;
 			}
-		} else {
+		}
+		else {
 			int m = (n - 1) / 2;
 			for (int k = 1; k < m; k++) {
 				double re = a[2 * k];

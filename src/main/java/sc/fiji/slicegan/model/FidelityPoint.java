@@ -31,7 +31,8 @@ public final class FidelityPoint {
 
 	@Override
 	public String toString() {
-		return String.format(Locale.ROOT, "fidelity at iteration %d: phase fraction off by %.4f, surface area by %.1f %%, " +
-			"S2 RMSE %.4f", iteration, phaseFraction, 100 * surfaceArea, s2);
+		return String.format(Locale.ROOT,
+			"fidelity at iteration %d: phase fraction off by %.4f, surface area by %.1f %%, " +
+				"S2 RMSE %.4f", iteration, phaseFraction, 100 * surfaceArea, s2);
 	}
 }

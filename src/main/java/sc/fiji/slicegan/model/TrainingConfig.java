@@ -78,8 +78,9 @@ public final class TrainingConfig {
 		check(learningRate > 0 && learningRate < 1, "the learning rate must be in (0, 1)");
 		check(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1, "Adam's betas must be in [0, 1)");
 		check(realPerAxis >= 0 && penaltyPerAxis >= 0 && checkpointEvery >= 0, "counts must not be negative");
-		check("normal".equals(init) || "pytorch".equals(init), "the initialisation must be 'normal' or 'pytorch', not '" +
-			init + "'");
+		check("normal".equals(init) || "pytorch".equals(init),
+			"the initialisation must be 'normal' or 'pytorch', not '" +
+				init + "'");
 		return this;
 	}
 

@@ -200,7 +200,8 @@ public final class Generator implements AutoCloseable {
 			for (int ch = 0, i = 0; ch < c; ch++)
 				for (int zz = 0; zz < s[0]; zz++)
 					for (int yy = 0; yy < s[1]; yy++, i += s[2])
-						System.arraycopy(all, ch * v + ((zz + at[0]) * full[1] + yy + at[1]) * full[2] + at[2], out, i, s[2]);
+						System.arraycopy(all, ch * v + ((zz + at[0]) * full[1] + yy + at[1]) * full[2] + at[2], out, i,
+							s[2]);
 			return out;
 		}
 	}
@@ -221,7 +222,8 @@ public final class Generator implements AutoCloseable {
 		LayerSpec l = spec.generator.get(n - 1);
 		Tensor h = hidden(z);
 		try {
-			backend.convTranspose3dLabels(h, weights.get(n - 1).value, l.s, l.p, at(w), w.size, lut, planes, firstPlane);
+			backend.convTranspose3dLabels(h, weights.get(n - 1).value, l.s, l.p, at(w), w.size, lut, planes,
+				firstPlane);
 		}
 		finally {
 			if (h != z) h.close();
@@ -354,7 +356,8 @@ public final class Generator implements AutoCloseable {
 				backend.channelBiasBackward(ws.dy[i], rcBias.grad);
 				backend.upsampleTrilinearBackward(ws.du, Upsampling.whole(in, ws.u), dIn);
 			}
-			else if (dIn == null) backend.convTranspose3dBackwardFilter(in, ws.dy[i], l.s, l.p, weights.get(i).grad, false);
+			else if (dIn == null) backend.convTranspose3dBackwardFilter(in, ws.dy[i], l.s, l.p, weights.get(i).grad,
+				false);
 			else backend.convTranspose3dBackward(in, weights.get(i).value, ws.dy[i], l.s, l.p, dIn, weights.get(i).grad,
 				false);
 			if (i > 0) {

@@ -70,18 +70,23 @@ public final class NetSpec {
 	 */
 	public static NetSpec rc(int channels, Head head) {
 		return new NetSpec(channels, head, 32, 4, GeneratorKind.RESIZE_CONV, Arrays.asList(new LayerSpec(1024, 4, 2, 2),
-			new LayerSpec(512, 4, 2, 2), new LayerSpec(128, 4, 2, 2), new LayerSpec(32, 4, 2, 2), new LayerSpec(channels,
+			new LayerSpec(512, 4, 2, 2), new LayerSpec(128, 4, 2, 2), new LayerSpec(32, 4, 2, 2), new LayerSpec(
+				channels,
 				3, 1, 0)), table1(channels, head).critic);
 	}
 
 	public static NetSpec preset(String name, int channels, Head head) {
 		switch (name) {
-			case "table1": return table1(channels, head);
-			case "small": return small(channels, head);
-			case "rc": return rc(channels, head);
-			default: throw new BadInputException("Unknown network preset '" + name + "'. Use 'table1' (the paper's " +
-				"networks, 64³ training volumes), 'small' (32³, for quick CPU runs) or 'rc' (the published code's " +
-				"resize-convolution generator, 64³).");
+			case "table1":
+				return table1(channels, head);
+			case "small":
+				return small(channels, head);
+			case "rc":
+				return rc(channels, head);
+			default:
+				throw new BadInputException("Unknown network preset '" + name + "'. Use 'table1' (the paper's " +
+					"networks, 64³ training volumes), 'small' (32³, for quick CPU runs) or 'rc' (the published code's " +
+					"resize-convolution generator, 64³).");
 		}
 	}
 
@@ -165,8 +170,8 @@ public final class NetSpec {
 				"than its kernel: the critic does not fit the " + edge + "² training slices.");
 		}
 		if (n != 1 || critic.get(critic.size() - 1).out != 1) throw new BadInputException("The critic must reduce " +
-			"a " + edge + "² slice to a single score (1 channel, 1×1); it ends at " + critic.get(critic.size() - 1)
-				.out + "×" + n + "×" + n + ".");
+			"a " + edge + "² slice to a single score (1 channel, 1×1); it ends at " + critic.get(critic.size() -
+				1).out + "×" + n + "×" + n + ".");
 		return this;
 	}
 

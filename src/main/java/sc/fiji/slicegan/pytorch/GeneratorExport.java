@@ -35,12 +35,15 @@ public final class GeneratorExport {
 		NetSpec spec = m.spec;
 		boolean rc = spec.kind == GeneratorKind.RESIZE_CONV;
 		if (rc && spec.head != Head.SOFTMAX) throw new BadInputException("This model's resize-convolution generator " +
-			"makes " + m.kind.label() + " output, which the published code cannot express: its slicegan_rc_nets always " +
+			"makes " + m.kind.label() +
+			" output, which the published code cannot express: its slicegan_rc_nets always " +
 			"ends with a softmax over phases (n-phase). Only the transposed-convolution networks (table1, small) " +
 			"export as " + m.kind.label() + ".");
-		if (rc && spec.resizeConv().k != 3) throw new BadInputException("This model's resize convolution has a kernel " +
-			"of " + spec.resizeConv().k + "; the published slicegan_rc_nets has 3 (Conv3d(…, 3, 1, 0)), so it cannot " +
-			"express it.");
+		if (rc && spec.resizeConv().k != 3) throw new BadInputException(
+			"This model's resize convolution has a kernel " +
+				"of " + spec.resizeConv().k +
+				"; the published slicegan_rc_nets has 3 (Conv3d(…, 3, 1, 0)), so it cannot " +
+				"express it.");
 		List<LayerSpec> t = new ArrayList<>(spec.transposed());
 		// the channel count of each layer's input, then of its output
 		List<Integer> gf = new ArrayList<>();
@@ -81,7 +84,8 @@ public final class GeneratorExport {
 			for (int j = 0; j < TensorNames.BN_KEYS.length; j++)
 				sd.put(TensorNames.bnKey(i, TensorNames.BN_KEYS[j]), trained ? tensor(m, TensorNames.bnName(i,
 					TensorNames.BN_NAMES[j])) : TorchTensor.of(new int[] { n }, filled(n, j == 0 || j == 3 ? 1 : 0)));
-			sd.put(TensorNames.bnKey(i, TensorNames.TRACKED), new TorchTensor(StorageType.LONG, new int[0], new float[1]));
+			sd.put(TensorNames.bnKey(i, TensorNames.TRACKED), new TorchTensor(StorageType.LONG, new int[0],
+				new float[1]));
 		}
 		if (rc) {
 			sd.put(TensorNames.RC_WEIGHT_KEY, tensor(m, TensorNames.RC_WEIGHT_NAME));
@@ -110,9 +114,12 @@ public final class GeneratorExport {
 
 	static String imageType(ImageKind kind) {
 		switch (kind) {
-			case N_PHASE: return "nphase";
-			case GRAYSCALE: return "grayscale";
-			default: return "colour";
+			case N_PHASE:
+				return "nphase";
+			case GRAYSCALE:
+				return "grayscale";
+			default:
+				return "colour";
 		}
 	}
 }

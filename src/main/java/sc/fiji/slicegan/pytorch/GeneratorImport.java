@@ -137,9 +137,11 @@ public final class GeneratorImport {
 		}
 		if (convs.isEmpty() || !foreign.isEmpty()) {
 			List<String> keys = new ArrayList<>(foreign.isEmpty() ? sd.keySet() : foreign);
-			throw notSliceGan((sd.isEmpty() ? "it holds no tensors" : (foreign.isEmpty() ? "its keys are " :
-				"it has keys that SliceGAN's generators do not have: ") + String.join(", ", keys.subList(0, Math.min(5, keys
-					.size()))) + (keys.size() > 5 ? ", … (" + keys.size() + ")" : "")) + "; SliceGAN's are convs.N.weight, " +
+			throw notSliceGan((sd.isEmpty() ? "it holds no tensors" : (foreign.isEmpty() ? "its keys are "
+				: "it has keys that SliceGAN's generators do not have: ") + String.join(", ", keys.subList(0, Math.min(
+					5, keys
+						.size()))) + (keys.size() > 5 ? ", … (" + keys.size() + ")" : "")) +
+				"; SliceGAN's are convs.N.weight, " +
 				"bns.N.* and, for the resize-convolution generator, rcconv.*");
 		}
 		int layers = convs.last() + 1;
@@ -201,7 +203,8 @@ public final class GeneratorImport {
 			"one channel; this one makes " + channels + ". Import it as " + (channels == 3 ? "colour or " : "") +
 			"n-phase.");
 		if (type == ImageKind.COLOUR && channels != 3) throw new BadInputException("A colour generator makes three " +
-			"channels (RGB); this one makes " + channels + ". Import it as " + (channels == 1 ? "grayscale" : "n-phase") +
+			"channels (RGB); this one makes " + channels + ". Import it as " + (channels == 1 ? "grayscale"
+				: "n-phase") +
 			".");
 		if (type == ImageKind.N_PHASE && channels < 2) throw new BadInputException("An n-phase generator makes one " +
 			"channel per phase, at least two; this one makes " + channels + ". Import it as grayscale.");
@@ -263,7 +266,8 @@ public final class GeneratorImport {
 	}
 
 	private BadInputException mismatch(String why) {
-		return new BadInputException(par + " does not match the weights in " + gen + ": " + why + ". Choose the params " +
+		return new BadInputException(par + " does not match the weights in " + gen + ": " + why +
+			". Choose the params " +
 			"file saved with this generator (NAME_params.data beside NAME_Gen.pt).");
 	}
 }

@@ -48,7 +48,8 @@ public final class PublishedGenerator {
 	public static Path name(Path given) {
 		String f = given.getFileName().toString();
 		for (String suffix : new String[] { "_Gen.pt", "_params.data" })
-			if (f.endsWith(suffix) && f.length() > suffix.length()) return given.resolveSibling(f.substring(0, f.length() -
+			if (f.endsWith(suffix) && f.length() > suffix.length()) return given.resolveSibling(f.substring(0, f
+				.length() -
 				suffix.length()));
 		return given;
 	}

@@ -60,7 +60,8 @@ public final class SliceGanParams {
 		Object top;
 		try (InputStream in = Files.newInputStream(file)) {
 			byte[] b = in.readAllBytes();
-			if (b.length >= 2 && b[0] == 'P' && b[1] == 'K') throw new BadInputException("'" + file + "' is a zip file " +
+			if (b.length >= 2 && b[0] == 'P' && b[1] == 'K') throw new BadInputException("'" + file +
+				"' is a zip file " +
 				"(a PyTorch .pt file?), not a SliceGAN params file: choose NAME_params.data.");
 			if (b.length == 0 || (b[0] & 0xff) != 0x80) throw notParams(file, "it is not a Python pickle");
 			top = new TorchUnpickler(false).loads(b);
@@ -78,8 +79,8 @@ public final class SliceGanParams {
 			// Pyrolite's PickleException, and what a damaged pickle leaves on its stack (a class cast, an empty stack)
 			throw notParams(file, "it is damaged or truncated: " + e.getMessage());
 		}
-		if (!(top instanceof List) || ((List<?>) top).size() != 8) throw notParams(file, "it holds " + (top instanceof
-			List ? "a list of " + ((List<?>) top).size() + " items" : "no list"));
+		if (!(top instanceof List) || ((List<?>) top).size() != 8) throw notParams(file, "it holds " +
+			(top instanceof List ? "a list of " + ((List<?>) top).size() + " items" : "no list"));
 		int[][] lists = new int[8][];
 		for (int i = 0; i < 8; i++) {
 			Object item = ((List<?>) top).get(i);

@@ -32,16 +32,26 @@ public enum StorageType {
 	float get(ByteBuffer b, long i) {
 		int at = Math.toIntExact(i * bytes);
 		switch (this) {
-			case FLOAT: return b.getFloat(at);
-			case DOUBLE: return (float) b.getDouble(at);
-			case HALF: return halfToFloat(b.getShort(at));
-			case BFLOAT16: return Float.intBitsToFloat((b.getShort(at) & 0xffff) << 16);
-			case LONG: return b.getLong(at);
-			case INT: return b.getInt(at);
-			case SHORT: return b.getShort(at);
-			case CHAR: return b.get(at);
-			case BYTE: return b.get(at) & 0xff;
-			default: return b.get(at) != 0 ? 1 : 0;
+			case FLOAT:
+				return b.getFloat(at);
+			case DOUBLE:
+				return (float) b.getDouble(at);
+			case HALF:
+				return halfToFloat(b.getShort(at));
+			case BFLOAT16:
+				return Float.intBitsToFloat((b.getShort(at) & 0xffff) << 16);
+			case LONG:
+				return b.getLong(at);
+			case INT:
+				return b.getInt(at);
+			case SHORT:
+				return b.getShort(at);
+			case CHAR:
+				return b.get(at);
+			case BYTE:
+				return b.get(at) & 0xff;
+			default:
+				return b.get(at) != 0 ? 1 : 0;
 		}
 	}
 

@@ -111,7 +111,8 @@ public final class TorchFileReader {
 			throw new BadInputException("Cannot read " + name() + ": " + e.getMessage(), e);
 		}
 		if (n >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) return;
-		if (n == LEGACY.length && Arrays.equals(head, LEGACY)) throw new BadInputException(name() + " is in PyTorch's " +
+		if (n == LEGACY.length && Arrays.equals(head, LEGACY)) throw new BadInputException(name() +
+			" is in PyTorch's " +
 			"legacy format (from PyTorch before 1.6, or saved with _use_new_zipfile_serialization=False), which this " +
 			"plugin does not read. Convert it in Python with a current PyTorch: torch.save(torch.load('OLD_Gen.pt'), " +
 			"'NEW_Gen.pt').");

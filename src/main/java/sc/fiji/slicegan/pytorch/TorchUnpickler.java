@@ -128,7 +128,8 @@ final class TorchUnpickler extends Unpickler {
 		};
 		if (full.equals("torch._utils._rebuild_tensor_v2")) return TorchUnpickler::rebuildTensor;
 		if (full.equals("torch._utils._rebuild_parameter")) return args -> {
-			if (args.length < 1 || !(args[0] instanceof TensorRef)) throw new PickleException("a parameter without data");
+			if (args.length < 1 || !(args[0] instanceof TensorRef)) throw new PickleException(
+				"a parameter without data");
 			return args[0];
 		};
 		if (module.equals("torch") && StorageType.of(name) != null) return new StorageClass(StorageType.of(name));

@@ -25,8 +25,9 @@ public final class CommonOptions {
 		(double) (1L << 30), 0.01, 1e6, "GiB of tensor memory per slab: larger volumes are made in slabs along z")
 		.advanced();
 
-	public static final Option OVERWRITE = Option.flag("overwrite", "replace output files that exist (in Fiji, without " +
-		"asking)");
+	public static final Option OVERWRITE = Option.flag("overwrite",
+		"replace output files that exist (in Fiji, without " +
+			"asking)");
 
 	static long memoryBytes(OptionValues v) {
 		return (long) (v.number(MEMORY_GB) * (1L << 30));

@@ -60,7 +60,8 @@ public final class CompareRun {
 		Path modelFile = v.path(CompareOptions.MODEL_FILE);
 		List<Path> stacks = stackFiles(v);
 		if (stacks.isEmpty() && modelFile == null) throw new BadInputException("Give the generated volumes (" + v.name(
-			CompareOptions.VOLUMES) + " a.tif,b.tif) or a model to generate them (" + v.name(CompareOptions.MODEL_FILE) +
+			CompareOptions.VOLUMES) + " a.tif,b.tif) or a model to generate them (" + v.name(
+				CompareOptions.MODEL_FILE) +
 			").");
 		if (folder != null) {
 			Outputs outputs = new Outputs(v, progress).input(modelFile, "model");
@@ -74,14 +75,16 @@ public final class CompareRun {
 		TreeSet<Integer> realPhases = new TreeSet<>();
 		for (InputImage im : new InputImage[] { real.z, real.y, real.x })
 			if (im != null) {
-				if (im.image.is3D()) throw new BadInputException("Image '" + im.name() + "' is a stack: compare takes 2D " +
+				if (im.image.is3D()) throw new BadInputException("Image '" + im.name() +
+					"' is a stack: compare takes 2D " +
 					"sections of the real material.");
 				for (int p : LabelImages.phases(im.image))
 					realPhases.add(p);
 			}
 		try {
 			List<LabelVolume> generated = new ArrayList<>();
-			int[] table = stacks.isEmpty() ? fromModel(modelFile, realPhases, v, generated, progress.range(0, GENERATION))
+			int[] table = stacks.isEmpty() ? fromModel(modelFile, realPhases, v, generated, progress.range(0,
+				GENERATION))
 				: fromStacks(stacks, realPhases, files, generated, progress.range(0, GENERATION));
 			List<RealSection> sections = new ArrayList<>();
 			if (real.isotropic()) sections.add(RealSection.isotropic(LabelImages.labels(real.z.image, table)));
@@ -102,8 +105,8 @@ public final class CompareRun {
 					files.writePlots(report, folder);
 				}
 				catch (IOException e) {
-					throw new BadInputException("Could not write the tables and plots into " + folder + ": " + e
-						.getMessage());
+					throw new BadInputException("Could not write the tables and plots into " + folder + ": " +
+						e.getMessage());
 				}
 				progress.log("Tables (CSV) and plots (PNG) written to " + folder);
 			}

@@ -68,11 +68,13 @@ public final class GenerateRun {
 			Resources.checkGeneration(g, latent, edge, periodic, count, output == null || keep, backend, v, latent > 0
 				? GenerateOptions.LATENT_SIZE : GenerateOptions.EDGE);
 			for (int i = 0; i < count; i++) {
-				progress.status(String.format(Locale.ROOT, "generating volume %d/%d (seed %d)", i + 1, count, seed + i));
+				progress.status(String.format(Locale.ROOT, "generating volume %d/%d (seed %d)", i + 1, count, seed +
+					i));
 				g.setProgress(progress.range((double) i / count, (i + 1.0) / count));
 				long t0 = System.nanoTime();
-				GeneratedVolume volume = latent > 0 ? g.generate(latent, seed + i, periodic) : g.generateEdge(edge, seed +
-					i, periodic);
+				GeneratedVolume volume = latent > 0 ? g.generate(latent, seed + i, periodic) : g.generateEdge(edge,
+					seed +
+						i, periodic);
 				double seconds = (System.nanoTime() - t0) / 1e9;
 				String made = String.format(Locale.ROOT, "Generated %d×%d×%d volume (seed %d) in %.2f s", volume.width,
 					volume.height, volume.depth, seed + i, seconds);

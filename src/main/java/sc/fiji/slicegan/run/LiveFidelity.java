@@ -61,8 +61,9 @@ final class LiveFidelity {
 		byte[] labels = new byte[w * h];
 		for (int j = 0; j < h; j++)
 			for (int i = 0; i < w; i++) {
-				int value = normal == Axis.Z ? v.value(i, j, v.depth / 2) : normal == Axis.Y ? v.value(i, v.height / 2, j) : v
-					.value(v.width / 2, i, j);
+				int value = normal == Axis.Z ? v.value(i, j, v.depth / 2) : normal == Axis.Y ? v.value(i, v.height / 2,
+					j) : v
+						.value(v.width / 2, i, j);
 				labels[i + j * w] = (byte) Arrays.binarySearch(table, value);
 			}
 		return LabelVolume.image(w, h, labels);
@@ -81,8 +82,9 @@ final class LiveFidelity {
 		double fraction = 0, surface = 0, s2 = 0;
 		int n = 0;
 		for (CompareReport.Row row : r.rows) {
-			if (row.metric.equals(CompareReport.PHASE_FRACTION)) fraction = Math.max(fraction, Math.abs(row.generatedMean -
-				row.real));
+			if (row.metric.equals(CompareReport.PHASE_FRACTION)) fraction = Math.max(fraction, Math.abs(
+				row.generatedMean -
+					row.real));
 			if (row.metric.equals(CompareReport.SURFACE_AREA) && row.real > 0) surface = Math.max(surface, Math.abs(
 				row.generatedMean - row.real) / row.real);
 		}

@@ -123,16 +123,23 @@ public final class OptionValues {
 		String t = text == null ? "" : text.trim();
 		try {
 			switch (o.kind) {
-				case INT: return Integer.valueOf(wholeNumber(t));
-				case LONG: return Long.valueOf(wholeNumber(t));
-				case NUMBER: return Double.valueOf(t);
-				case FLAG: return bool(o, t);
-				case CHOICE: return t.toLowerCase(Locale.ROOT);
-				default: return t;
+				case INT:
+					return Integer.valueOf(wholeNumber(t));
+				case LONG:
+					return Long.valueOf(wholeNumber(t));
+				case NUMBER:
+					return Double.valueOf(t);
+				case FLAG:
+					return bool(o, t);
+				case CHOICE:
+					return t.toLowerCase(Locale.ROOT);
+				default:
+					return t;
 			}
 		}
 		catch (NumberFormatException e) {
-			throw new BadInputException(name(o) + " needs " + (o.kind == Option.Kind.NUMBER ? "a number" : "a whole number") +
+			throw new BadInputException(name(o) + " needs " + (o.kind == Option.Kind.NUMBER ? "a number"
+				: "a whole number") +
 				", not '" + text + "'.");
 		}
 	}
@@ -145,17 +152,30 @@ public final class OptionValues {
 
 	private Boolean bool(Option o, String t) {
 		switch (t.toLowerCase(Locale.ROOT)) {
-			case "true": case "yes": case "on": case "1": case "": return true;
-			case "false": case "no": case "off": case "0": return false;
-			default: throw new BadInputException(name(o) + " is true or false, not '" + t + "'.");
+			case "true":
+			case "yes":
+			case "on":
+			case "1":
+			case "":
+				return true;
+			case "false":
+			case "no":
+			case "off":
+			case "0":
+				return false;
+			default:
+				throw new BadInputException(name(o) + " is true or false, not '" + t + "'.");
 		}
 	}
 
 	private void check(Option o, Object v) {
 		switch (o.kind) {
-			case INT: case LONG: case NUMBER:
+			case INT:
+			case LONG:
+			case NUMBER:
 				double d = ((Number) v).doubleValue();
-				if (!Double.isFinite(d)) throw new BadInputException(name(o) + " must be a finite number, not " + v + ".");
+				if (!Double.isFinite(d)) throw new BadInputException(name(o) + " must be a finite number, not " + v +
+					".");
 				if (d < o.min || d > o.max) throw new BadInputException(name(o) + " must be " + range(o) + ", not " +
 					(v instanceof Double ? Option.formatNumber(d) : v) + ".");
 				break;

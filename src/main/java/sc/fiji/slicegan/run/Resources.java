@@ -55,7 +55,7 @@ final class Resources {
 		throw new BadInputException("These training settings need about " + Memory.format(m.bytes) + " of tensor " +
 			"memory" + (m.largestTensor > MAX_TENSOR_BYTES ? ", with one tensor larger than a backend can index" : "") +
 			", but " + backend.memoryName() + " has " + Memory.format(available) + ". " + (fits != null ? fits
-				: "Use the small network, or smaller batches.") );
+				: "Use the small network, or smaller batches."));
 	}
 
 	/** "With real_crops 512 (or less) it fits." for the largest value in [1, current) that fits, else null. */
@@ -86,9 +86,12 @@ final class Resources {
 		if (kept > heap) {
 			long perVolume = heap / (keepAll ? count : 1);
 			long fitEdge = (long) Math.cbrt(perVolume / Math.max(1, need[2]));
-			throw new BadInputException("The volume" + (keepAll && count > 1 ? "s" : "") + " would take " + Memory.format(
-				kept) + " of memory, but Java has " + Memory.format(heap) + " left (-Xmx; Fiji: Edit > Options > Memory & " +
-				"Threads). " + (keepAll && count > 1 ? "Generate fewer at a time, or " : "") + "choose an edge of at most " +
+			throw new BadInputException("The volume" + (keepAll && count > 1 ? "s" : "") + " would take " + Memory
+				.format(
+					kept) + " of memory, but Java has " + Memory.format(heap) +
+				" left (-Xmx; Fiji: Edit > Options > Memory & " +
+				"Threads). " + (keepAll && count > 1 ? "Generate fewer at a time, or " : "") +
+				"choose an edge of at most " +
 				fitEdge + ".");
 		}
 		long available = backend.availableMemory();

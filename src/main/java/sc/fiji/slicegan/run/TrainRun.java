@@ -90,24 +90,29 @@ public final class TrainRun {
 		{
 			ModelState resume = resumeFile == null ? null : ModelFile.load(resumeFile);
 			if (resume != null && !resume.resumable()) throw new BadInputException(resumeFile + " holds a generator " +
-				"imported from " + resume.importedFrom + ": it has no critic, optimiser state or training settings, so " +
+				"imported from " + resume.importedFrom +
+				": it has no critic, optimiser state or training settings, so " +
 				"training cannot resume it. Generate volumes from it, or train a new model.");
 			TrainingConfig config = resume == null ? TrainOptions.config(v) : resumed(resume, v);
 			String network = v.text(TrainOptions.NETWORK);
 			try (Backend backend = Backends.open(v.text(TrainOptions.BACKEND), Precision.FLOAT, view::log)) {
 				int edge = (resume != null ? resume.spec : NetSpec.preset(network, 1, Head.SOFTMAX)).trainingEdge();
-				TrainingData data = images.isotropic() ? TrainingData.isotropic(images.z.image, kind, edge) : TrainingData
-					.anisotropic(images.z.image, images.y.image, images.x.image, kind, edge);
+				TrainingData data = images.isotropic() ? TrainingData.isotropic(images.z.image, kind, edge)
+					: TrainingData
+						.anisotropic(images.z.image, images.y.image, images.x.image, kind, edge);
 				Head head = data.kind == ImageKind.N_PHASE ? Head.SOFTMAX : Head.TANH;
 				if (resume != null && v.given(TrainOptions.NETWORK) && !network.equals(presetOf(resume.spec)))
-					throw new BadInputException("A resumed run continues with its own network (" + describe(resume.spec) +
+					throw new BadInputException("A resumed run continues with its own network (" + describe(
+						resume.spec) +
 						"), but " + v.name(TrainOptions.NETWORK) + " " + network + " asks for another. " + (presetOf(
-							resume.spec) != null ? "Choose " + presetOf(resume.spec) + " to resume" : "Leave it out to resume") +
+							resume.spec) != null ? "Choose " + presetOf(resume.spec) + " to resume"
+								: "Leave it out to resume") +
 						", or train a new model.");
 				NetSpec spec = resume != null ? resume.spec : NetSpec.preset(network, data.channels, head);
 				Resources.checkTraining(spec, config, data, backend, v);
 				try (ModelLock lock = ModelLock.acquire(modelFile, "training on " + images.names()); Trainer trainer =
-					resume != null ? Trainer.resume(backend, data, resume, config.iterations) : new Trainer(backend, data,
+					resume != null ? Trainer.resume(backend, data, resume, config.iterations) : new Trainer(backend,
+						data,
 						spec, config).describeSource(images.names(), images.z.pixelSize, images.z.unit))
 				{
 					removeStaleSaves(modelFile, view);
@@ -115,14 +120,16 @@ public final class TrainRun {
 					Relay relay = new Relay(view, trainer, backend, modelFile, config.checkpointEvery);
 					if (data.kind == ImageKind.N_PHASE && v.integer(TrainOptions.FIDELITY_EVERY) > 0) relay.measure(
 						LiveFidelity.of(images, data.phases.values()), v.integer(TrainOptions.FIDELITY_EVERY), v.flag(
-							TrainOptions.STOP_WHEN_CONVERGED) ? new Convergence(60 * v.number(TrainOptions.PATIENCE)) : null);
+							TrainOptions.STOP_WHEN_CONVERGED) ? new Convergence(60 * v.number(TrainOptions.PATIENCE))
+								: null);
 					Trainer.Result r;
 					try {
 						r = trainer.train(relay);
 					}
 					catch (TrainingDiverged e) {
-						throw new BadInputException(e.getMessage() + " " + (relay.lastSaved > 0 ? "The model file keeps " +
-							"iteration " + relay.lastSaved + "." : "Nothing was saved."), e);
+						throw new BadInputException(e.getMessage() + " " + (relay.lastSaved > 0
+							? "The model file keeps " +
+								"iteration " + relay.lastSaved + "." : "Nothing was saved."), e);
 					}
 					catch (RuntimeException | Error e) {
 						// whatever broke, the state trained so far goes to disk before the error is reported
@@ -131,7 +138,9 @@ public final class TrainRun {
 					}
 					Path saved = save(r.model, modelFile, view, true);
 					GeneratedVolume volume = null;
-					if (v.offers(TrainOptions.VOLUME_EDGE)) try (VolumeGenerator g = new VolumeGenerator(backend, r.model)) {
+					if (v.offers(TrainOptions.VOLUME_EDGE)) try (VolumeGenerator g = new VolumeGenerator(backend,
+						r.model))
+					{
 						volume = g.generateEdge(v.integer(TrainOptions.VOLUME_EDGE), r.model.config.seed);
 					}
 					// the result's slices, also when Stop came between two previews
@@ -148,7 +157,8 @@ public final class TrainRun {
 	private static void removeStaleSaves(Path modelFile, TrainingView view) {
 		try {
 			List<Path> stale = AtomicFiles.removeStale(modelFile);
-			if (!stale.isEmpty()) view.log("Removed " + stale.size() + " unfinished save(s) of " + modelFile.getFileName() +
+			if (!stale.isEmpty()) view.log("Removed " + stale.size() + " unfinished save(s) of " + modelFile
+				.getFileName() +
 				" left by an interrupted run.");
 		}
 		catch (IOException e) {
@@ -210,7 +220,8 @@ public final class TrainRun {
 			ModelFile.save(model, rescue);
 		}
 		catch (IOException e) {
-			throw new BadInputException("Could not save the model to " + file + " (" + why + "), nor to " + rescue + " (" +
+			throw new BadInputException("Could not save the model to " + file + " (" + why + "), nor to " + rescue +
+				" (" +
 				e.getMessage() + "). Free some disk space and train again.");
 		}
 		view.log("Could not save the model to " + file + " (" + why + "): it is saved in " + rescue + " instead.");
@@ -290,8 +301,8 @@ public final class TrainRun {
 		@Override
 		public void iterationDone(TrainingProgress p) {
 			view.iterationDone(p);
-			if (fidelity != null && (p.elapsedMillis - lastMeasurement >= 1000L * measureEverySeconds || p.iteration == p
-				.totalIterations))
+			if (fidelity != null && (p.elapsedMillis - lastMeasurement >= 1000L * measureEverySeconds || p.iteration ==
+				p.totalIterations))
 			{
 				lastMeasurement = p.elapsedMillis;
 				ModelState m = trainer.snapshot();
@@ -300,12 +311,14 @@ public final class TrainRun {
 				view.fidelity(point);
 				if (convergence != null && convergence.converged(point) && p.iteration < p.totalIterations) {
 					converged = true;
-					view.log("Stopping at iteration " + p.iteration + ": the structure's statistics have not improved for " +
+					view.log("Stopping at iteration " + p.iteration +
+						": the structure's statistics have not improved for " +
 						"the patience set (" + convergence + ").");
 				}
 			}
 			if (checkpointEvery > 0 && p.iteration % checkpointEvery == 0 && p.iteration < p.totalIterations &&
-				!view.isCancelled() && save(trainer.snapshot(), modelFile, view, false) != null) lastSaved = p.iteration;
+				!view.isCancelled() && save(trainer.snapshot(), modelFile, view, false) != null) lastSaved =
+					p.iteration;
 			long now = System.currentTimeMillis();
 			if (view.wantsPreview() && (p.iteration == 1 || now - lastPreview >= PREVIEW_EVERY_MS)) {
 				// on the training thread: a backend is not shared across threads

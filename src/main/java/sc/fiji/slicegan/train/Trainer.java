@@ -122,11 +122,14 @@ public final class Trainer implements AutoCloseable {
 		AxisGroups groups = nets.groups;
 		boolean reference = config.referenceSchedule();
 		try (RealSampler sampler = new RealSampler(backend, data, edge); CriticObjective lossD = new CriticObjective(
-			backend, nets.critics, groups); CriticObjective lossByAxis = new CriticObjective(backend, criticOfEachAxis(),
+			backend, nets.critics, groups); CriticObjective lossByAxis = new CriticObjective(backend,
+				criticOfEachAxis(),
 				AxisGroups.eachAxis()); GeneratorObjective lossG = new GeneratorObjective(backend, nets.generator,
-				nets.critics, groups); Tensor zD = backend.allocate(nets.generator.latentShape(md, spec.latentSize));
-			Tensor zG = backend.allocate(nets.generator.latentShape(mg, spec.latentSize)); Tensor acc = backend.allocate(
-				CriticObjective.TERMS + 1); Tensor criticTerms = backend.rows(acc, 0, CriticObjective.TERMS);
+					nets.critics, groups); Tensor zD = backend.allocate(nets.generator.latentShape(md,
+						spec.latentSize));
+			Tensor zG = backend.allocate(nets.generator.latentShape(mg, spec.latentSize)); Tensor acc = backend
+				.allocate(
+					CriticObjective.TERMS + 1); Tensor criticTerms = backend.rows(acc, 0, CriticObjective.TERMS);
 			Tensor generatorTerm = backend.rows(acc, CriticObjective.TERMS, 1))
 		{
 			Tensor[] real = new Tensor[groups.critics()], realOfAxis = new Tensor[3];
@@ -160,7 +163,8 @@ public final class Trainer implements AutoCloseable {
 							// a critic step after each axis, on that axis's loss
 							for (int a = 0; a < 3; a++) {
 								lossByAxis.evaluate(a, fake, realOfAxis, idx, eps, config.lambda, acc, 0);
-								nets.criticOptimizers[groups.criticOf(a)].step(nets.critics[groups.criticOf(a)].params());
+								nets.criticOptimizers[groups.criticOf(a)].step(nets.critics[groups.criticOf(a)]
+									.params());
 							}
 						}
 						else {
@@ -184,7 +188,8 @@ public final class Trainer implements AutoCloseable {
 					long elapsed = System.currentTimeMillis() - start;
 					long done = model.iteration - first;
 					TrainingProgress progress = new TrainingProgress(model.iteration, config.iterations, r.meanReal,
-						r.meanFake, r.penalty, g, elapsed, elapsed * (config.iterations - model.iteration) / done, (t1 - t0) /
+						r.meanFake, r.penalty, g, elapsed, elapsed * (config.iterations - model.iteration) / done, (t1 -
+							t0) /
 							1e6, (t2 - t1) / 1e6);
 					if (!progress.finite()) throw new TrainingDiverged(progress, last, config);
 					last = progress;

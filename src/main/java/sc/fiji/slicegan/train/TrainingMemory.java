@@ -37,8 +37,9 @@ public final class TrainingMemory {
 		generator(spec, c.criticBatch, false);
 		generator(spec, c.generatorBatch, true);
 		for (int k : axesPerCritic) {
-			long fake = (long) k * c.criticBatch * l, real = (long) k * realN, mixed = (long) k * penalty, gen = (long) k *
-				c.generatorBatch * l;
+			long fake = (long) k * c.criticBatch * l, real = (long) k * realN, mixed = (long) k * penalty, gen =
+				(long) k *
+					c.generatorBatch * l;
 			critic(spec, fake, 2);
 			critic(spec, real, 2);
 			critic(spec, mixed, 3);

@@ -140,7 +140,8 @@ class OpGradientTest {
 		Tensor x = random(be, rng, 2, 3, 3, 4, 5), y = be.allocate(2, 3, 4, 6, 8);
 		Upsampling whole = Upsampling.whole(x, y);
 		Tensor xw = random(be, rng, 1, 2, 5, 5, 5), yw = be.allocate(1, 2, 4, 5, 6);
-		Upsampling window = new Upsampling(new double[] { 0.5, 12.0 / 22, 0.5 }, new int[] { 20, 12, 20 }, new int[] { 3,
+		Upsampling window = new Upsampling(new double[] { 0.5, 12.0 / 22, 0.5 }, new int[] { 20, 12, 20 }, new int[] {
+			3,
 			2, 0 }, new int[] { 7, 5, 1 });
 		for (Object[] c : new Object[][] { { x, whole, y }, { xw, window, yw } }) {
 			Tensor in = (Tensor) c[0], out = (Tensor) c[2];
@@ -235,7 +236,8 @@ class OpGradientTest {
 								int[] zyx = axis == 0 ? new int[] { j, p, q } : axis == 1 ? new int[] { p, j, q }
 									: new int[] { p, q, j };
 								double expected = vs[(((vb * c + ch) * l + zyx[0]) * l + zyx[1]) * l + zyx[2]];
-								assertEquals(expected, ss[(((vb * l + j) * c + ch) * l + p) * l + q], 0, "axis " + axis);
+								assertEquals(expected, ss[(((vb * l + j) * c + ch) * l + p) * l + q], 0, "axis " +
+									axis);
 							}
 			Tensor dv = be.allocate(v.shape());
 			be.unsliceVolumes(r, axis, dv, false);

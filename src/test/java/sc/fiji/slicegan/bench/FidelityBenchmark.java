@@ -71,7 +71,8 @@ public final class FidelityBenchmark {
 			for (int i = 0; i < args.length; i++) {
 				String a = args[i];
 				if (!a.startsWith("--")) {
-					if (s.dataDir != null) throw new IllegalArgumentException("one data folder, not " + s.dataDir + " and " + a);
+					if (s.dataDir != null) throw new IllegalArgumentException("one data folder, not " + s.dataDir +
+						" and " + a);
 					s.dataDir = Paths.get(a);
 					continue;
 				}
@@ -82,42 +83,104 @@ public final class FidelityBenchmark {
 					if (i + 1 >= args.length) throw new IllegalArgumentException(a + " needs a value");
 					String v = args[++i];
 					switch (a) {
-						case "--mode": s.mode = v; break;
-						case "--volumes": s.volumes = list(v); break;
-						case "--network": s.networks = list(v); break;
-						case "--schedule": s.schedules = list(v); break;
-						case "--init": s.inits = list(v); break;
-						case "--seed": s.seeds = list(v).stream().map(Long::parseLong).collect(Collectors.toList()); break;
-						case "--iterations": s.iterations = Integer.parseInt(v); break;
-						case "--critic-batch": s.criticBatch = Integer.parseInt(v); break;
-						case "--generator-batch": s.generatorBatch = Integer.parseInt(v); break;
-						case "--critic-steps": s.criticSteps = Integer.parseInt(v); break;
-						case "--real-crops": s.realCrops = Integer.parseInt(v); break;
-						case "--penalty-samples": s.penaltySamples = Integer.parseInt(v); break;
-						case "--learning-rate": s.learningRate = Double.parseDouble(v); break;
-						case "--beta1": s.beta1 = Double.parseDouble(v); break;
-						case "--beta2": s.beta2 = Double.parseDouble(v); break;
-						case "--lambda": s.lambda = v; break;
-						case "--count": s.count = Integer.parseInt(v); break;
-						case "--curve-count": s.curveCount = Integer.parseInt(v); break;
-						case "--edge": s.edge = Integer.parseInt(v); break;
-						case "--factor": s.factor = Integer.parseInt(v); break;
-						case "--slice": s.slice = Integer.parseInt(v); break;
-						case "--crop-seed": s.cropSeed = Long.parseLong(v); break;
-						case "--generation-seed": s.generationSeed = Long.parseLong(v); break;
-						case "--eval-every": s.evalEvery = Integer.parseInt(v); break;
-						case "--log-every": s.logEvery = Integer.parseInt(v); break;
-						case "--backend": s.backend = v; break;
-						case "--tag": s.tag = v; break;
-						case "--out": s.out = Paths.get(v); break;
-						case "--models": s.models = list(v).stream().map(Paths::get).collect(Collectors.toList()); break;
-						case "--summarize": s.summarize.add(Paths.get(v)); break;
-						default: throw new IllegalArgumentException("unknown option " + a);
+						case "--mode":
+							s.mode = v;
+							break;
+						case "--volumes":
+							s.volumes = list(v);
+							break;
+						case "--network":
+							s.networks = list(v);
+							break;
+						case "--schedule":
+							s.schedules = list(v);
+							break;
+						case "--init":
+							s.inits = list(v);
+							break;
+						case "--seed":
+							s.seeds = list(v).stream().map(Long::parseLong).collect(Collectors.toList());
+							break;
+						case "--iterations":
+							s.iterations = Integer.parseInt(v);
+							break;
+						case "--critic-batch":
+							s.criticBatch = Integer.parseInt(v);
+							break;
+						case "--generator-batch":
+							s.generatorBatch = Integer.parseInt(v);
+							break;
+						case "--critic-steps":
+							s.criticSteps = Integer.parseInt(v);
+							break;
+						case "--real-crops":
+							s.realCrops = Integer.parseInt(v);
+							break;
+						case "--penalty-samples":
+							s.penaltySamples = Integer.parseInt(v);
+							break;
+						case "--learning-rate":
+							s.learningRate = Double.parseDouble(v);
+							break;
+						case "--beta1":
+							s.beta1 = Double.parseDouble(v);
+							break;
+						case "--beta2":
+							s.beta2 = Double.parseDouble(v);
+							break;
+						case "--lambda":
+							s.lambda = v;
+							break;
+						case "--count":
+							s.count = Integer.parseInt(v);
+							break;
+						case "--curve-count":
+							s.curveCount = Integer.parseInt(v);
+							break;
+						case "--edge":
+							s.edge = Integer.parseInt(v);
+							break;
+						case "--factor":
+							s.factor = Integer.parseInt(v);
+							break;
+						case "--slice":
+							s.slice = Integer.parseInt(v);
+							break;
+						case "--crop-seed":
+							s.cropSeed = Long.parseLong(v);
+							break;
+						case "--generation-seed":
+							s.generationSeed = Long.parseLong(v);
+							break;
+						case "--eval-every":
+							s.evalEvery = Integer.parseInt(v);
+							break;
+						case "--log-every":
+							s.logEvery = Integer.parseInt(v);
+							break;
+						case "--backend":
+							s.backend = v;
+							break;
+						case "--tag":
+							s.tag = v;
+							break;
+						case "--out":
+							s.out = Paths.get(v);
+							break;
+						case "--models":
+							s.models = list(v).stream().map(Paths::get).collect(Collectors.toList());
+							break;
+						case "--summarize":
+							s.summarize.add(Paths.get(v));
+							break;
+						default:
+							throw new IllegalArgumentException("unknown option " + a);
 					}
 				}
 			}
 			boolean gpu = s.mode.equals("gpu");
-			if (!gpu && !s.mode.equals("cpu")) throw new IllegalArgumentException("--mode is cpu or gpu, not " + s.mode);
+			if (!gpu && !s.mode.equals("cpu")) throw new IllegalArgumentException("--mode is cpu or gpu, not " +
+				s.mode);
 			// the modes' defaults: CPU, the quick settings on the small network and 2× downsampled volumes; GPU, the
 			// paper's settings on Table 1 and rc at full resolution
 			if (s.networks == null) s.networks = gpu ? Arrays.asList("table1", "rc") : Arrays.asList("small");
@@ -201,14 +264,16 @@ public final class FidelityBenchmark {
 				all.put(v.name, runs);
 				if (!s.models.isEmpty()) for (Path m : s.models) {
 					String name = m.getFileName().toString().replaceAll("\\.zip$", "") + s.tag;
-					runs.put(name, evaluateModel(backend, ModelFile.load(m), real, s, s.out.resolve(v.name).resolve(name)));
+					runs.put(name, evaluateModel(backend, ModelFile.load(m), real, s, s.out.resolve(v.name).resolve(
+						name)));
 				}
 				else for (String network : s.networks)
 					for (String schedule : s.schedules)
 						for (String init : s.inits)
 							for (long seed : s.seeds) {
 								String name = network + "-" + schedule + "-" + init + "-s" + seed + s.tag;
-								runs.put(name, train(backend, network, s.config(schedule, init, seed), real, s, s.out.resolve(v.name)
+								runs.put(name, train(backend, network, s.config(schedule, init, seed), real, s, s.out
+									.resolve(v.name)
 									.resolve(name)));
 							}
 				if (runs.size() > 1) System.out.println(FidelityTables.winsTable("## Wins on " + v.name, runs));
@@ -233,7 +298,8 @@ public final class FidelityBenchmark {
 		VolumeSetStatistics stats = VolumeSetStatistics.of(crops, v.labelSet(), statsOptions(true));
 		System.out.printf(Locale.ROOT, "%n## %s: %dx%dx%d after %d× mode downsampling, phases %s (fractions %s); " +
 			"training slice z = %d (%dx%d); %d real crops of %d³ (seed %d), statistics in %.0f s%n", v.name, l.width,
-			l.height, l.depth, s.factor, Arrays.toString(v.values), fractions(l), slice, l.width, l.height, s.count, edge,
+			l.height, l.depth, s.factor, Arrays.toString(v.values), fractions(l), slice, l.width, l.height, s.count,
+			edge,
 			s.cropSeed, (System.nanoTime() - t0) / 1e9);
 		Path dir = s.out.resolve(v.name);
 		Files.createDirectories(dir);
@@ -246,7 +312,8 @@ public final class FidelityBenchmark {
 			VolumeSetStatistics other = VolumeSetStatistics.of(v.crops(s.count, edge, s.cropSeed + 1), v.labelSet(),
 				statsOptions(true));
 			VolumeSetComparison c = VolumeSetComparison.of(stats, other);
-			System.out.println("### baseline: " + s.count + " other real crops (seed " + (s.cropSeed + 1) + ") as the " +
+			System.out.println("### baseline: " + s.count + " other real crops (seed " + (s.cropSeed + 1) +
+				") as the " +
 				"'generated' set");
 			System.out.print(c.table(p -> v.values[p]));
 			List<FidelityTables.Row> rows = FidelityTables.rows(c, v.values);
@@ -279,8 +346,10 @@ public final class FidelityBenchmark {
 		NetSpec spec = NetSpec.preset(network, real.volume.values.length, Head.SOFTMAX);
 		TrainingData data = TrainingData.isotropic(real.trainingImage, ImageKind.N_PHASE, spec.trainingEdge());
 		String settings = String.format(Locale.ROOT, "network %s, schedule %s, init %s, m_D %d, m_G %d, n_D %d, real " +
-			"crops %d, penalty samples %d, lr %g, betas (%g, %g), lambda %g, %d iterations, seed %d", network, c.schedule,
-			c.init, c.criticBatch, c.generatorBatch, c.criticSteps, c.realPerAxis(spec.trainingEdge()), c.penaltyPerAxis(),
+			"crops %d, penalty samples %d, lr %g, betas (%g, %g), lambda %g, %d iterations, seed %d", network,
+			c.schedule,
+			c.init, c.criticBatch, c.generatorBatch, c.criticSteps, c.realPerAxis(spec.trainingEdge()), c
+				.penaltyPerAxis(),
 			c.learningRate, c.beta1, c.beta2, c.lambda, c.iterations, c.seed);
 		System.out.printf(Locale.ROOT, "%n### %s / %s: %s; %s%n", real.volume.name, dir.getFileName(), settings, backend
 			.name());
@@ -304,8 +373,10 @@ public final class FidelityBenchmark {
 						double ms = (trainMs[0] - markMs[0]) / (p.iteration - mark[0]);
 						double share = now.cpuShare(markLoad[0]);
 						intervals.add(new double[] { ms, now.load1, share });
-						System.out.printf(Locale.ROOT, "  it %6d  W %8.4f  gp %7.4f  G %8.4f  %6.0f ms/it  load %.2f  cpu %.2f " +
-							"cores  train %s%n", p.iteration, p.wasserstein(), p.penalty, p.generatorLoss, ms, now.load1, share,
+						System.out.printf(Locale.ROOT,
+							"  it %6d  W %8.4f  gp %7.4f  G %8.4f  %6.0f ms/it  load %.2f  cpu %.2f " +
+								"cores  train %s%n", p.iteration, p.wasserstein(), p.penalty, p.generatorLoss, ms,
+							now.load1, share,
 							TrainingProgress.clock((long) trainMs[0]));
 						mark[0] = p.iteration;
 						markMs[0] = trainMs[0];
@@ -313,7 +384,8 @@ public final class FidelityBenchmark {
 					}
 					if (eval) {
 						ModelState m = t.snapshot();
-						List<FidelityTables.Row> rows = compare(backend, m, real, s, s.curveCount, s.curveDiffusion, null);
+						List<FidelityTables.Row> rows = compare(backend, m, real, s, s.curveCount, s.curveDiffusion,
+							null);
 						curve.add(curveLine(curve, p, trainMs[0], rows));
 						System.out.println("  it " + p.iteration + " " + summary(rows));
 						if (s.keepCheckpoints) try {
@@ -334,14 +406,20 @@ public final class FidelityBenchmark {
 			}
 			double[] ms = intervals.stream().mapToDouble(x -> x[0]).sorted().toArray();
 			// intervals in which this process had (nearly) both cores: what the run takes alone on 2 cores
-			double[] alone = intervals.stream().filter(x -> x[2] >= ALONE_CORES).mapToDouble(x -> x[0]).sorted().toArray();
+			double[] alone = intervals.stream().filter(x -> x[2] >= ALONE_CORES).mapToDouble(x -> x[0]).sorted()
+				.toArray();
 			String timing = String.format(Locale.ROOT, "training %s for %d iterations (median %.0f ms/it over %d " +
 				"intervals; load %.2f..%.2f; this process %.2f cores on average); alone: %s", TrainingProgress.clock(
-					(long) trainMs[0]), c.iterations, ms.length == 0 ? Double.NaN : ms[ms.length / 2], ms.length, intervals
-						.stream().mapToDouble(x -> x[1]).min().orElse(Double.NaN), intervals.stream().mapToDouble(x -> x[1]).max()
-						.orElse(Double.NaN), new Load().cpuShare(load), alone.length == 0 ? "no interval with " + ALONE_CORES +
-							"+ cores" : String.format(Locale.ROOT, "median %.0f ms/it over %d intervals with %.1f+ cores, i.e. %s " +
-								"for %d iterations", alone[alone.length / 2], alone.length, ALONE_CORES, TrainingProgress.clock(
+					(long) trainMs[0]), c.iterations, ms.length == 0 ? Double.NaN : ms[ms.length / 2], ms.length,
+				intervals
+					.stream().mapToDouble(x -> x[1]).min().orElse(Double.NaN), intervals.stream().mapToDouble(x -> x[1])
+						.max()
+						.orElse(Double.NaN), new Load().cpuShare(load), alone.length == 0 ? "no interval with " +
+							ALONE_CORES +
+							"+ cores" : String.format(Locale.ROOT,
+								"median %.0f ms/it over %d intervals with %.1f+ cores, i.e. %s " +
+									"for %d iterations", alone[alone.length / 2], alone.length, ALONE_CORES,
+								TrainingProgress.clock(
 									(long) (alone[alone.length / 2] * c.iterations)), c.iterations));
 			System.out.println(timing);
 			Files.write(dir.resolve("timing.txt"), Arrays.asList(timing), StandardCharsets.UTF_8);
@@ -418,10 +496,13 @@ public final class FidelityBenchmark {
 			Double.NaN);
 	}
 
-	private static String curveLine(List<String> curve, TrainingProgress p, double trainMs, List<FidelityTables.Row> rows) {
+	private static String curveLine(List<String> curve, TrainingProgress p, double trainMs,
+		List<FidelityTables.Row> rows)
+	{
 		if (curve.isEmpty()) curve.add("iteration,train_s,wasserstein,mean_abs_z,mean_s2_rmse," + rows.stream().map(
-			r -> "\"" + r.key() + (r.metric.equals(FidelityTables.S2) ? "\"" : " (generated mean)\"")).collect(Collectors
-				.joining(",")));
+			r -> "\"" + r.key() + (r.metric.equals(FidelityTables.S2) ? "\"" : " (generated mean)\"")).collect(
+				Collectors
+					.joining(",")));
 		return String.format(Locale.ROOT, "%d,%.1f,%.5g,%.4g,%.4g,", p.iteration, trainMs / 1000, p.wasserstein(),
 			meanAbsZ(rows), meanRmse(rows)) + rows.stream().map(r -> String.format(Locale.ROOT, "%.6g", r.metric.equals(
 				FidelityTables.S2) ? r.rmse : r.generatedMean)).collect(Collectors.joining(","));
@@ -433,7 +514,8 @@ public final class FidelityBenchmark {
 		for (Map.Entry<String, List<FidelityTables.Row>> e : runs.entrySet()) {
 			Path p = Paths.get(e.getKey());
 			if (p.getNameCount() < 2) continue;
-			byVolume.computeIfAbsent(p.getName(0).toString(), k -> new LinkedHashMap<>()).put(p.subpath(1, p.getNameCount())
+			byVolume.computeIfAbsent(p.getName(0).toString(), k -> new LinkedHashMap<>()).put(p.subpath(1, p
+				.getNameCount())
 				.toString(), e.getValue());
 		}
 		for (Map.Entry<String, Map<String, List<FidelityTables.Row>>> e : byVolume.entrySet()) {

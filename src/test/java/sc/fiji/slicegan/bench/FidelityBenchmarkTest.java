@@ -31,7 +31,8 @@ class FidelityBenchmarkTest {
 		new TiffStack(n, n, planes).write(data.resolve("spheres.tif"), true);
 		new TiffStack(n, n, new byte[][] { planes[0] }).write(data.resolve("flat.tif"));
 		Path out = dir.resolve("out");
-		String log = run(data.toString(), "--slice", "5", "--factor", "1", "--iterations", "2", "--eval-every", "1", "--log-every", "1",
+		String log = run(data.toString(), "--slice", "5", "--factor", "1", "--iterations", "2", "--eval-every", "1",
+			"--log-every", "1",
 			"--count", "2", "--edge", "16", "--init", "normal,pytorch", "--out", out.toString());
 		assertTrue(log.contains("flat.tif is 2D: no 3D truth, skipped"), log);
 		assertTrue(log.contains("### baseline"), log);

@@ -63,11 +63,14 @@ final class FidelityTables {
 	static List<Row> rows(VolumeSetComparison c, int[] values) {
 		List<Row> out = new ArrayList<>();
 		for (VolumeSetComparison.Row r : c.rows)
-			out.add(new Row(VolumeSetComparison.shortName(r.statistic.metric), r.statistic.phase == CompareReport.ALL_PHASES
-				? -1 : values[r.statistic.phase], r.statistic.axis, r.realMean, r.realSd, r.generatedMean, r.generatedSd, r
+			out.add(new Row(VolumeSetComparison.shortName(r.statistic.metric), r.statistic.phase ==
+				CompareReport.ALL_PHASES
+					? -1 : values[r.statistic.phase], r.statistic.axis, r.realMean, r.realSd, r.generatedMean,
+				r.generatedSd, r
 					.relativeError(), r.standardised(), Double.NaN));
 		for (VolumeSetComparison.S2Row r : c.s2)
-			out.add(new Row(S2, values[r.phase], r.axis.label(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+			out.add(new Row(S2, values[r.phase], r.axis.label(), Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+				Double.NaN,
 				Double.NaN, r.rmse));
 		return out;
 	}
@@ -76,7 +79,8 @@ final class FidelityTables {
 		List<String> lines = new ArrayList<>();
 		lines.add(HEADER);
 		for (Row r : rows)
-			lines.add(String.format(Locale.ROOT, "%s,%d,%s,%.8g,%.8g,%.8g,%.8g,%.8g,%.8g,%.8g", r.metric, r.phase, r.axis,
+			lines.add(String.format(Locale.ROOT, "%s,%d,%s,%.8g,%.8g,%.8g,%.8g,%.8g,%.8g,%.8g", r.metric, r.phase,
+				r.axis,
 				r.realMean, r.realSd, r.generatedMean, r.generatedSd, r.relError, r.z, r.rmse));
 		Files.createDirectories(file.getParent());
 		Files.write(file, lines, StandardCharsets.UTF_8);
@@ -87,8 +91,9 @@ final class FidelityTables {
 		for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
 			if (line.equals(HEADER) || line.isEmpty()) continue;
 			String[] f = line.split(",");
-			rows.add(new Row(f[0], Integer.parseInt(f[1]), f[2], d(f[3]), d(f[4]), d(f[5]), d(f[6]), d(f[7]), d(f[8]), d(
-				f[9])));
+			rows.add(new Row(f[0], Integer.parseInt(f[1]), f[2], d(f[3]), d(f[4]), d(f[5]), d(f[6]), d(f[7]), d(f[8]),
+				d(
+					f[9])));
 		}
 		return rows;
 	}
@@ -113,9 +118,11 @@ final class FidelityTables {
 			else continue;
 			n++;
 			if (!ok) missed.add(r.key() + (r.metric.equals(S2) ? String.format(Locale.ROOT, " %.4f", r.rmse) : r.metric
-				.equals("D_eff/D0") ? String.format(Locale.ROOT, " %.1f sd", r.z) : r.metric.equals("phase fraction") ? String
-					.format(Locale.ROOT, " %+.3f", r.generatedMean - r.realMean) : String.format(Locale.ROOT, " %+.1f%%", 100 *
-						r.relError)));
+				.equals("D_eff/D0") ? String.format(Locale.ROOT, " %.1f sd", r.z) : r.metric.equals("phase fraction")
+					? String
+						.format(Locale.ROOT, " %+.3f", r.generatedMean - r.realMean) : String.format(Locale.ROOT,
+							" %+.1f%%", 100 *
+								r.relError)));
 		}
 		return "targets met: " + (n - missed.size()) + "/" + n + (missed.isEmpty() ? "" : "; missed: " + String.join(
 			", ", missed));
@@ -133,7 +140,8 @@ final class FidelityTables {
 		Map<String, Map<String, Row>> byKey = new LinkedHashMap<>();
 		for (Map.Entry<String, List<Row>> e : runs.entrySet()) {
 			boolean twoPhases = e.getValue().stream().filter(r -> r.metric.equals("phase fraction")).count() == 2;
-			int lowest = e.getValue().stream().filter(r -> r.metric.equals("phase fraction")).mapToInt(r -> r.phase).min()
+			int lowest = e.getValue().stream().filter(r -> r.metric.equals("phase fraction")).mapToInt(r -> r.phase)
+				.min()
 				.orElse(0);
 			for (Row r : e.getValue()) {
 				if (twoPhases && r.phase == lowest && (r.metric.equals("phase fraction") || r.metric.equals(
@@ -146,7 +154,8 @@ final class FidelityTables {
 			}
 		}
 		for (Map<String, Row> perRun : byKey.values()) {
-			double best = perRun.values().stream().mapToDouble(Row::error).filter(Double::isFinite).min().orElse(Double.NaN);
+			double best = perRun.values().stream().mapToDouble(Row::error).filter(Double::isFinite).min().orElse(
+				Double.NaN);
 			if (Double.isNaN(best)) continue;
 			List<String> winners = perRun.entrySet().stream().filter(e -> e.getValue().error() == best).map(
 				Map.Entry::getKey).collect(Collectors.toList());
@@ -174,7 +183,8 @@ final class FidelityTables {
 		Map<String, List<Row>> out = new LinkedHashMap<>();
 		for (Path folder : folders)
 			try (Stream<Path> files = Files.walk(folder)) {
-				for (Path f : (Iterable<Path>) files.filter(p -> p.getFileName().toString().equals("rows.csv")).sorted()::iterator)
+				for (Path f : (Iterable<Path>) files.filter(p -> p.getFileName().toString().equals("rows.csv"))
+					.sorted()::iterator)
 					out.put(folder.relativize(f.getParent()).toString(), read(f));
 			}
 		return out;

@@ -28,7 +28,8 @@ class FidelityTablesTest {
 
 	static List<Row> run(double fraction1, double area, double d0x, double rmse) {
 		return Arrays.asList(scalar("phase fraction", 0, "all", 0.6, 0.01, 1 - fraction1), scalar("phase fraction", 1,
-			"all", 0.4, 0.01, fraction1), scalar("surface area S_V", 0, "all", 0.5, 0.01, area), scalar("surface area S_V",
+			"all", 0.4, 0.01, fraction1), scalar("surface area S_V", 0, "all", 0.5, 0.01, area), scalar(
+				"surface area S_V",
 				1, "all", 0.5, 0.01, area), scalar("D_eff/D0", 0, "x", 0.3, 0.01, d0x), scalar("tortuosity tau", 1, "x",
 					Double.NaN, Double.NaN, 2), s2(1, "x", rmse));
 	}
@@ -68,6 +69,7 @@ class FidelityTablesTest {
 			assertEquals(rows.get(i).key(), back.get(i).key());
 			assertEquals(rows.get(i).error(), back.get(i).error(), 1e-7);
 		}
-		assertEquals(Arrays.asList("v/r"), Arrays.asList(FidelityTables.readAll(Arrays.asList(dir)).keySet().toArray()));
+		assertEquals(Arrays.asList("v/r"), Arrays.asList(FidelityTables.readAll(Arrays.asList(dir)).keySet()
+			.toArray()));
 	}
 }

@@ -81,8 +81,9 @@ final class RealVolume {
 		Random rng = new Random(seed);
 		List<LabelVolume> out = new ArrayList<>();
 		for (int k = 0; k < n; k++)
-			out.add(labels.crop(rng.nextInt(labels.width - edge + 1), rng.nextInt(labels.height - edge + 1), rng.nextInt(
-				labels.depth - edge + 1), edge, edge, edge));
+			out.add(labels.crop(rng.nextInt(labels.width - edge + 1), rng.nextInt(labels.height - edge + 1), rng
+				.nextInt(
+					labels.depth - edge + 1), edge, edge, edge));
 		return out;
 	}
 }

@@ -46,18 +46,36 @@ final class TiffStack {
 				int tag = b.getShort(e) & 0xffff, type = b.getShort(e + 2) & 0xffff;
 				long count = b.getInt(e + 4) & 0xffffffffL;
 				switch (tag) {
-					case 256: w = (int) value(b, e, type, count, 0); break;
-					case 257: h = (int) value(b, e, type, count, 0); break;
-					case 258: bits = (int) value(b, e, type, count, 0); break;
-					case 259: compression = (int) value(b, e, type, count, 0); break;
-					case 273: offsets = values(b, e, type, count); break;
-					case 277: samples = (int) value(b, e, type, count, 0); break;
-					case 279: counts = values(b, e, type, count); break;
-					case 317: predictor = (int) value(b, e, type, count, 0); break;
-					default: break;
+					case 256:
+						w = (int) value(b, e, type, count, 0);
+						break;
+					case 257:
+						h = (int) value(b, e, type, count, 0);
+						break;
+					case 258:
+						bits = (int) value(b, e, type, count, 0);
+						break;
+					case 259:
+						compression = (int) value(b, e, type, count, 0);
+						break;
+					case 273:
+						offsets = values(b, e, type, count);
+						break;
+					case 277:
+						samples = (int) value(b, e, type, count, 0);
+						break;
+					case 279:
+						counts = values(b, e, type, count);
+						break;
+					case 317:
+						predictor = (int) value(b, e, type, count, 0);
+						break;
+					default:
+						break;
 				}
 			}
-			if (bits != 8 || samples != 1) throw new IOException(file + ": only 8-bit grey pages are read, not " + bits +
+			if (bits != 8 || samples != 1) throw new IOException(file + ": only 8-bit grey pages are read, not " +
+				bits +
 				"-bit with " + samples + " samples");
 			if (offsets == null || counts == null) throw new IOException(file + ": a page without strips");
 			if (width < 0) {
@@ -72,10 +90,12 @@ final class TiffStack {
 				b.get(strip);
 				if (compression == 1) out.write(strip, 0, strip.length);
 				else if (compression == 8 || compression == 32946) out.write(inflate(strip, file));
-				else throw new IOException(file + ": compression " + compression + " is not read (none or deflate only)");
+				else throw new IOException(file + ": compression " + compression +
+					" is not read (none or deflate only)");
 			}
 			byte[] plane = out.toByteArray();
-			if (plane.length < w * h) throw new IOException(file + ": a page holds " + plane.length + " bytes for " + w +
+			if (plane.length < w * h) throw new IOException(file + ": a page holds " + plane.length + " bytes for " +
+				w +
 				"x" + h);
 			if (predictor == 2) for (int y = 0; y < h; y++)
 				for (int x = 1; x < w; x++)
@@ -96,8 +116,9 @@ final class TiffStack {
 		int at = count * size <= 4 ? entry + 8 : b.getInt(entry + 8);
 		long[] v = new long[(int) count];
 		for (int i = 0; i < count; i++)
-			v[i] = size == 2 ? b.getShort(at + 2 * i) & 0xffff : size == 4 ? b.getInt(at + 4 * i) & 0xffffffffL : b.get(at +
-				i) & 0xff;
+			v[i] = size == 2 ? b.getShort(at + 2 * i) & 0xffff : size == 4 ? b.getInt(at + 4 * i) & 0xffffffffL : b.get(
+				at +
+					i) & 0xff;
 		return v;
 	}
 

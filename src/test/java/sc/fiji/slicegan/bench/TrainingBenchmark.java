@@ -17,10 +17,10 @@ import sc.fiji.slicegan.backend.Precision;
 import sc.fiji.slicegan.data.SourceImage;
 import sc.fiji.slicegan.data.TrainingData;
 import sc.fiji.slicegan.generate.VolumeGenerator;
+import sc.fiji.slicegan.model.TrainingConfig;
 import sc.fiji.slicegan.nn.Head;
 import sc.fiji.slicegan.nn.NetSpec;
 import sc.fiji.slicegan.train.Trainer;
-import sc.fiji.slicegan.model.TrainingConfig;
 import sc.fiji.slicegan.train.TrainingProgress;
 
 /**
@@ -39,20 +39,47 @@ public final class TrainingBenchmark {
 		String backendName = "cpu";
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
-				case "--preset": preset = args[++i]; break;
-				case "--md": md = Integer.parseInt(args[++i]); break;
-				case "--mg": mg = Integer.parseInt(args[++i]); break;
-				case "--nd": nd = Integer.parseInt(args[++i]); break;
-				case "--iters": iters = Integer.parseInt(args[++i]); break;
-				case "--warmup": warmup = Integer.parseInt(args[++i]); break;
-				case "--real-per-axis": real = Integer.parseInt(args[++i]); break;
-				case "--gen-edge": genEdge = Integer.parseInt(args[++i]); break;
-				case "--gen-runs": genRuns = Integer.parseInt(args[++i]); break;
-				case "--image": image = args[++i]; break;
-				case "--profile": profile = true; break;
-				case "--no-helpers": CpuHelpers.disableOneDnn(); break;
-				case "--backend": backendName = args[++i]; break;
-				default: throw new IllegalArgumentException("unknown option " + args[i]);
+				case "--preset":
+					preset = args[++i];
+					break;
+				case "--md":
+					md = Integer.parseInt(args[++i]);
+					break;
+				case "--mg":
+					mg = Integer.parseInt(args[++i]);
+					break;
+				case "--nd":
+					nd = Integer.parseInt(args[++i]);
+					break;
+				case "--iters":
+					iters = Integer.parseInt(args[++i]);
+					break;
+				case "--warmup":
+					warmup = Integer.parseInt(args[++i]);
+					break;
+				case "--real-per-axis":
+					real = Integer.parseInt(args[++i]);
+					break;
+				case "--gen-edge":
+					genEdge = Integer.parseInt(args[++i]);
+					break;
+				case "--gen-runs":
+					genRuns = Integer.parseInt(args[++i]);
+					break;
+				case "--image":
+					image = args[++i];
+					break;
+				case "--profile":
+					profile = true;
+					break;
+				case "--no-helpers":
+					CpuHelpers.disableOneDnn();
+					break;
+				case "--backend":
+					backendName = args[++i];
+					break;
+				default:
+					throw new IllegalArgumentException("unknown option " + args[i]);
 			}
 		}
 		ImagePlus imp = IJ.openImage(image);
@@ -101,11 +128,15 @@ public final class TrainingBenchmark {
 		System.out.printf(Locale.ROOT, "{\"impl\": \"java\", \"build\": \"%s\", \"preset\": \"%s\", \"md\": %d, " +
 			"\"mg\": %d, \"nd\": %d, \"real_per_axis\": %d, \"iter_ms\": %s, \"critic_ms\": %s, \"gen_step_ms\": %s, \"gen_ms\": %s, " +
 			"\"gen_edge\": %d, \"threads_configured\": %d, \"threads_busy\": %d, \"parallelism\": %.2f, " +
-			"\"others_cores\": %.2f, \"peak_rss_mb\": %.1f}%n", description.replace("\"", "'"), preset, md, mg, nd, c.realPerAxis(spec
-				.trainingEdge()), json(
-				timed.stream().map(p -> p.criticMillis + p.generatorMillis).collect(Collectors.toList())), json(timed
-					.stream().map(p -> p.criticMillis / ndSteps).collect(Collectors.toList())), json(timed.stream().map(
-						p -> p.generatorMillis).collect(Collectors.toList())), json(genMs), genEdge, configuredThreads(),
+			"\"others_cores\": %.2f, \"peak_rss_mb\": %.1f}%n", description.replace("\"", "'"), preset, md, mg, nd, c
+				.realPerAxis(spec
+					.trainingEdge()), json(
+						timed.stream().map(p -> p.criticMillis + p.generatorMillis).collect(Collectors.toList())), json(
+							timed
+								.stream().map(p -> p.criticMillis / ndSteps).collect(Collectors.toList())), json(timed
+									.stream().map(
+										p -> p.generatorMillis).collect(Collectors.toList())), json(genMs), genEdge,
+			configuredThreads(),
 			w == null ? 0 : w.busyThreads, w == null ? Double.NaN : w.parallelism(), w == null ? Double.NaN
 				: w.othersCores, peakRssMb());
 		raw.close();

@@ -100,7 +100,8 @@ class CheckpointKillTest {
 			assertEquals(ITERATIONS, ModelFile.load(model).iteration);
 			assertTrue(temporaries(dir).isEmpty(), "left over: " + temporaries(dir));
 			resumed++;
-			System.err.printf("kill %d: resumed from iteration %d (%.1f s)%n", trial, done, (System.nanoTime() - t0) / 1e9);
+			System.err.printf("kill %d: resumed from iteration %d (%.1f s)%n", trial, done, (System.nanoTime() - t0) /
+				1e9);
 		}
 		assertTrue(duringSave >= 4, "only " + duringSave + " kills during a save");
 		assertTrue(resumed >= 8, "only " + resumed + " of 10 killed runs resumed");

@@ -27,7 +27,8 @@ class CommandLineTest {
 				String value = value(o);
 				for (String name : names(o)) {
 					if (!o.offeredOnCommandLine()) {
-						assertThrows(BadInputException.class, () -> CommandLine.parse(new String[] { "--" + name, value }, 0,
+						assertThrows(BadInputException.class, () -> CommandLine.parse(new String[] { "--" + name,
+							value }, 0,
 							table), o.key + " is for Fiji only");
 						continue;
 					}
@@ -35,7 +36,8 @@ class CommandLineTest {
 					assertTrue(v.given(o), name);
 					assertEquals(value, text(v, o), name);
 				}
-				assertEquals(o.offeredOnCommandLine(), CommandLine.usage(table).contains("--" + o.cliName() + " "), o.key);
+				assertEquals(o.offeredOnCommandLine(), CommandLine.usage(table).contains("--" + o.cliName() + " "),
+					o.key);
 			}
 	}
 
@@ -44,7 +46,8 @@ class CommandLineTest {
 		String[][] cases = { { "--iterations", "0" }, { "--learning-rate", "NaN" }, { "--lambda", "Infinity" }, {
 			"--critic-batch", "2.5" }, { "--network", "huge" }, { "--seed", "x" } };
 		for (String[] c : cases) {
-			BadInputException e = assertThrows(BadInputException.class, () -> CommandLine.parse(c, 0, TrainOptions.ALL));
+			BadInputException e = assertThrows(BadInputException.class, () -> CommandLine.parse(c, 0,
+				TrainOptions.ALL));
 			assertTrue(e.getMessage().contains(c[0]), e.getMessage());
 		}
 		assertFalse(CommandLine.parse(new String[0], 0, TrainOptions.ALL).given(TrainOptions.ITERATIONS));
@@ -58,21 +61,34 @@ class CommandLineTest {
 
 	private static String value(Option o) {
 		switch (o.kind) {
-			case INT: case LONG: return String.valueOf((long) Math.min(o.max, Math.max(o.min, 3)));
-			case NUMBER: return Option.formatNumber(Math.min(o.max, Math.max(o.min, 0.5)));
-			case CHOICE: return o.choices.get(o.choices.size() - 1);
-			case FLAG: return "true";
-			default: return "some-file.tif";
+			case INT:
+			case LONG:
+				return String.valueOf((long) Math.min(o.max, Math.max(o.min, 3)));
+			case NUMBER:
+				return Option.formatNumber(Math.min(o.max, Math.max(o.min, 0.5)));
+			case CHOICE:
+				return o.choices.get(o.choices.size() - 1);
+			case FLAG:
+				return "true";
+			default:
+				return "some-file.tif";
 		}
 	}
 
 	private static String text(OptionValues v, Option o) {
 		switch (o.kind) {
-			case INT: case LONG: return String.valueOf(v.longValue(o));
-			case NUMBER: return Option.formatNumber(v.number(o));
-			case FLAG: return String.valueOf(v.flag(o));
-			case CHOICE: case TEXT: return v.text(o);
-			default: return String.valueOf(v.path(o));
+			case INT:
+			case LONG:
+				return String.valueOf(v.longValue(o));
+			case NUMBER:
+				return Option.formatNumber(v.number(o));
+			case FLAG:
+				return String.valueOf(v.flag(o));
+			case CHOICE:
+			case TEXT:
+				return v.text(o);
+			default:
+				return String.valueOf(v.path(o));
 		}
 	}
 }

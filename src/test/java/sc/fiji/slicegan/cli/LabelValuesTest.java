@@ -50,7 +50,8 @@ class LabelValuesTest {
 	private static void roundTrip(Path dir, String name, int a, int b, boolean signed) {
 		Path image = labels(dir, name + ".tif", a, b, signed), model = dir.resolve(name + ".zip"), volume = dir.resolve(
 			name + "-volume.tif");
-		run("train", "--image", image.toString(), "--model", model.toString(), "--network", "small", "--iterations", "2",
+		run("train", "--image", image.toString(), "--model", model.toString(), "--network", "small", "--iterations",
+			"2",
 			"--critic-batch", "1", "--generator-batch", "1", "--critic-steps", "1", "--real-crops", "8");
 		assertArrayEquals(new int[] { a, b }, ModelFile.load(model).phaseValues);
 		run("generate", "--model", model.toString(), "--out", volume.toString(), "--edge", "24");

@@ -74,7 +74,8 @@ class MainTest {
 			{ "train", "--image", "test-images/blobs-2phase.tif", "--model", "m.zip", "--net", "huge" }, //
 			{ "generate", "--model", "test-images/blobs-2phase.tif", "--out", "v.tif" }, //
 			{ "train", "--image", "test-images/blobs-2phase.tif", "--modle", "m.zip" } };
-		String[] expected = { "does not exist", "unsegmented or JPEG-compressed", "whole number", "not a choice for --network",
+		String[] expected = { "does not exist", "unsegmented or JPEG-compressed", "whole number",
+			"not a choice for --network",
 			"not a SliceGAN model file", "Unknown option --modle" };
 		for (int i = 0; i < cases.length; i++) {
 			String[] r = run(2, cases[i]);

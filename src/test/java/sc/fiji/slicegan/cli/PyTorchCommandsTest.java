@@ -66,7 +66,8 @@ class PyTorchCommandsTest {
 			"8");
 		String[] exp = run(0, "export-pytorch", "--model", model.toString(), "--out", dir.resolve("py/blobs")
 			.toString());
-		assertTrue(Files.size(dir.resolve("py/blobs_Gen.pt")) > 0 && Files.size(dir.resolve("py/blobs_params.data")) > 0);
+		assertTrue(Files.size(dir.resolve("py/blobs_Gen.pt")) > 0 && Files.size(dir.resolve("py/blobs_params.data")) >
+			0);
 		assertTrue(exp[0].contains("networks.slicegan_nets('" + dir.resolve("py/blobs") + "', 0, 'nphase'"), exp[0]);
 		// the name may also be given as one of its files: the same two files, which exist now (no --overwrite)
 		run(2, "export-pytorch", "--model", model.toString(), "--out", dir.resolve("py/blobs_Gen.pt").toString());

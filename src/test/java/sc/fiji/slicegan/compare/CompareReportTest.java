@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
 import sc.fiji.slicegan.metrics.Axis;
 import sc.fiji.slicegan.metrics.LabelVolume;
 
@@ -21,9 +23,8 @@ public class CompareReportTest {
 			for (int i = 0; i < p.length; i++) {
 				double u = rnd.nextDouble();
 				int l = 0;
-				while (l < cumulative.length && u >= cumulative[l]) {
+				while (l < cumulative.length && u >= cumulative[l])
 					l++;
-				}
 				p[i] = (byte) l;
 			}
 		}
@@ -32,14 +33,13 @@ public class CompareReportTest {
 
 	/** A real random image and random volumes from the same 3-phase law: rows and curves must agree. */
 	static CompareReport sameLawReport() {
-		double[] cum = {0.5, 0.8}; // phases 0,1,2 with 0.5, 0.3, 0.2
+		double[] cum = { 0.5, 0.8 }; // phases 0,1,2 with 0.5, 0.3, 0.2
 		List<RealSection> real = List.of(RealSection.isotropic(random(128, 128, 1, cum, 1)));
 		List<LabelVolume> gen = new ArrayList<>();
-		for (int k = 0; k < 3; k++) {
+		for (int k = 0; k < 3; k++)
 			gen.add(random(24, 24, 24, cum, 10 + k));
-		}
 		CompareReport.Options opt = new CompareReport.Options();
-		opt.diffusionPhases = new int[] {0};
+		opt.diffusionPhases = new int[] { 0 };
 		return CompareReport.compute(real, gen, opt);
 	}
 
@@ -82,11 +82,10 @@ public class CompareReportTest {
 		// sections normal to z (stripes along image x → volume x) and normal to x (image x = volume y)
 		LabelVolume stripesX = LabelVolume.zeros(16, 16, 1);
 		for (int y = 0; y < 16; y++) {
-			for (int x = 0; x < 16; x++) {
+			for (int x = 0; x < 16; x++)
 				stripesX.set(x, y, 0, (x / 2) % 2);
-			}
 		}
-		LabelVolume vol = random(16, 16, 16, new double[] {0.5}, 3);
+		LabelVolume vol = random(16, 16, 16, new double[] { 0.5 }, 3);
 		CompareReport.Options opt = new CompareReport.Options();
 		opt.diffusionPhases = new int[0];
 		CompareReport r = CompareReport.compute(List.of(new RealSection(stripesX, Axis.Z)), List.of(vol), opt);
@@ -97,9 +96,8 @@ public class CompareReportTest {
 				assertEquals(expected, row.real, 1e-12, row.axis);
 			}
 		}
-		for (CompareReport.Curve c : r.curves) {
+		for (CompareReport.Curve c : r.curves)
 			assertEquals(c.axis == Axis.Z, Double.isNaN(c.real[0]), c.axis.label());
-		}
 	}
 
 	@Test
@@ -109,7 +107,8 @@ public class CompareReportTest {
 		List<String> m = Files.readAllLines(dir.resolve(CsvWriter.METRICS));
 		assertEquals("metric,phase,axis,real,generated_mean,generated_sd,n_volumes", m.get(0));
 		assertEquals(r.rows.size() + 1, m.size());
-		assertTrue(m.stream().anyMatch(l -> l.startsWith("relative diffusivity D_eff/D0,0,x,,")), "no real diffusivity");
+		assertTrue(m.stream().anyMatch(l -> l.startsWith("relative diffusivity D_eff/D0,0,x,,")),
+			"no real diffusivity");
 		List<String> s2 = Files.readAllLines(dir.resolve(CsvWriter.S2));
 		int points = r.curves.stream().mapToInt(c -> c.generatedMean.length).sum();
 		assertEquals(points + 1, s2.size());

@@ -43,7 +43,8 @@ class VolumeSetComparisonTest {
 		assertEquals(3 + 3 + 1 + 9 + 9, c.rows.size());
 		for (VolumeSetComparison.Row r : c.rows) {
 			// phase 2 (20 %) does not percolate: D = 0, tau infinite, no relative error
-			if (Double.isFinite(r.realMean) && r.realMean != 0) assertEquals(0, r.relativeError(), 0, r.statistic.toString());
+			if (Double.isFinite(r.realMean) && r.realMean != 0) assertEquals(0, r.relativeError(), 0, r.statistic
+				.toString());
 			assertEquals(r.realMean, r.generatedMean, 0, r.statistic.toString());
 		}
 		assertEquals(9, c.s2.size());
@@ -57,7 +58,8 @@ class VolumeSetComparisonTest {
 		// layers 2 voxels thick, normal to x (real) or to y (generated): same fractions and areas; S2 differs along x and
 		// y but not z; diffusion is blocked across the layers and ε along them
 		int n = 16;
-		List<LabelVolume> real = Arrays.asList(volume(n, (x, y, z) -> x / 2 % 2), volume(n, (x, y, z) -> (x + 2) / 2 % 2));
+		List<LabelVolume> real = Arrays.asList(volume(n, (x, y, z) -> x / 2 % 2), volume(n, (x, y, z) -> (x + 2) / 2 %
+			2));
 		List<LabelVolume> gen = Arrays.asList(volume(n, (x, y, z) -> y / 2 % 2), volume(n, (x, y, z) -> y / 2 % 2));
 		VolumeSetStatistics rs = stats(real, 0, 1), gs = stats(gen, 0, 1);
 		VolumeSetComparison c = VolumeSetComparison.of(rs, gs);
@@ -93,8 +95,8 @@ class VolumeSetComparisonTest {
 	@Test
 	void standardisedDifferenceUsesTheRealSpread() {
 		int n = 8;
-		List<LabelVolume> real = Arrays.asList(volume(n, (x, y, z) -> x < 2 ? 1 : 0), volume(n, (x, y, z) -> x < 4 ? 1 :
-			0));
+		List<LabelVolume> real = Arrays.asList(volume(n, (x, y, z) -> x < 2 ? 1 : 0), volume(n, (x, y, z) -> x < 4 ? 1
+			: 0));
 		List<LabelVolume> gen = Arrays.asList(volume(n, (x, y, z) -> x < 6 ? 1 : 0));
 		VolumeSetComparison.Row r = VolumeSetComparison.of(stats(real, 0, 1), stats(gen, 0, 1)).row(new Statistic(
 			CompareReport.PHASE_FRACTION, 1, "all"));

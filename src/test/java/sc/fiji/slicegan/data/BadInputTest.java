@@ -16,12 +16,12 @@ import sc.fiji.slicegan.backend.Precision;
 import sc.fiji.slicegan.backend.nd4j.Nd4jBackend;
 import sc.fiji.slicegan.generate.VolumeGenerator;
 import sc.fiji.slicegan.model.ModelState;
+import sc.fiji.slicegan.model.TrainingConfig;
 import sc.fiji.slicegan.nn.Head;
 import sc.fiji.slicegan.nn.LayerSpec;
 import sc.fiji.slicegan.nn.NetSpec;
 import sc.fiji.slicegan.nn.TestNets;
 import sc.fiji.slicegan.train.Trainer;
-import sc.fiji.slicegan.model.TrainingConfig;
 
 /** Input a user can get wrong is refused with a message that says what is wrong and what to do. */
 class BadInputTest {

@@ -98,8 +98,9 @@ class BadInputSuiteTest {
 				if (command == TrainCommand.class) in.putAll(FijiCommandsTest.tiny(IJ.openImage(f.path(
 					"blobs-2phase.tif")), dir.resolve("sci-new.zip")));
 				for (int i = 0; i < inputs.length; i += 2)
-					in.put((String) inputs[i], inputs[i + 1] instanceof String && ((String) inputs[i + 1]).startsWith("@")
-						? dir.resolve(((String) inputs[i + 1]).substring(1)).toFile() : inputs[i + 1]);
+					in.put((String) inputs[i], inputs[i + 1] instanceof String && ((String) inputs[i + 1]).startsWith(
+						"@")
+							? dir.resolve(((String) inputs[i + 1]).substring(1)).toFile() : inputs[i + 1]);
 				Module m = context.service(ModuleService.class).run(context.service(CommandService.class).getCommand(
 					command), true, in).get();
 				String reason = ((Cancelable) m).getCancelReason();
@@ -166,9 +167,11 @@ class BadInputSuiteTest {
 		t.add(cli("same size", "train --image @blobs-2phase.tif --image-y @rods-along.tif --model @new.zip {tiny}"));
 		t.add(cli("truncated", "compare --image @truncated.tif --model @m.zip --out @report"));
 		// numbers
-		t.add(cli("must be a finite number", "train --image @blobs-2phase.tif --model @new.zip {tiny} --lambda Infinity"));
+		t.add(cli("must be a finite number",
+			"train --image @blobs-2phase.tif --model @new.zip {tiny} --lambda Infinity"));
 		t.add(cli("must be a finite number", "train --image @blobs-2phase.tif --model @new.zip {tiny} --lambda NaN"));
-		t.add(cli("--learning-rate must be", "train --image @blobs-2phase.tif --model @new.zip {tiny} --learning-rate -1"));
+		t.add(cli("--learning-rate must be",
+			"train --image @blobs-2phase.tif --model @new.zip {tiny} --learning-rate -1"));
 		t.add(cli("--beta1 must be", "train --image @blobs-2phase.tif --model @new.zip {tiny} --beta1 1.5"));
 		t.add(cli("--iterations must be", "train --image @blobs-2phase.tif --model @new.zip {tiny} --iterations 0"));
 		t.add(cli("whole number", "train --image @blobs-2phase.tif --model @new.zip {tiny} --iterations many"));
@@ -201,8 +204,9 @@ class BadInputSuiteTest {
 		t.add(cli("is not a SliceGAN generator", "import-pytorch --gen @other_Gen.pt --params @rc3_params.data --out " +
 			"@new.zip"));
 		t.add(cli("damaged or truncated", "import-pytorch --gen @cut_Gen.pt --params @rc3_params.data --out @new.zip"));
-		t.add(cli("does not match the weights", "import-pytorch --gen @transposed3_Gen.pt --params @gray1_params.data " +
-			"--out @new.zip"));
+		t.add(cli("does not match the weights",
+			"import-pytorch --gen @transposed3_Gen.pt --params @gray1_params.data " +
+				"--out @new.zip"));
 		t.add(cli("plain Python pickle", "import-pytorch --gen @rc3_params.data --params @rc3_Gen.pt --out @new.zip"));
 		t.add(cli("always ends with a softmax", "import-pytorch " + rc3 + " --out @new.zip --type grayscale"));
 		t.add(cli("3 phases, but 2 phase values", "import-pytorch " + rc3 + " --out @new.zip --phases 0,255"));
@@ -277,7 +281,8 @@ class BadInputSuiteTest {
 		t.add(sci(TrainCommand.class, "non-finite", "resume", "@nan.zip"));
 		t.add(sci(GenerateCommand.class, "non-finite", "model_file", "@nan.zip", "edge", 16));
 		t.add(sci(GenerateCommand.class, "too large to generate", "model_file", "@m.zip", "latent_size", 2000));
-		t.add(sci(CompareCommand.class, "has phases [0, 128, 255]", "image", three, "model_file", "@m.zip", "count", 1));
+		t.add(sci(CompareCommand.class, "has phases [0, 128, 255]", "image", three, "model_file", "@m.zip", "count",
+			1));
 		t.add(sci(CompareCommand.class, "count must be", "image", three, "model_file", "@m.zip", "count", 0));
 		t.add(sci(ImportPyTorchCommand.class, "holds a pickled Python object", "generator_file", "@module_Gen.pt",
 			"params_file", "@gray1_params.data", "model_file", "@new.zip", "data_type", "auto", "phases", ""));

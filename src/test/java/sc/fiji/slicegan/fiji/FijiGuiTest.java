@@ -70,7 +70,8 @@ class FijiGuiTest {
 			Path out = Files.createDirectories(dir.resolve("out"));
 			Path model = dir.resolve("gui model.zip");
 			String cp = Stream.of(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))
-				.split(File.pathSeparator)).filter(e -> !Paths.get(e).toAbsolutePath().equals(Paths.get("target/classes")
+				.split(File.pathSeparator)).filter(e -> !Paths.get(e).toAbsolutePath().equals(Paths.get(
+					"target/classes")
 					.toAbsolutePath())).collect(Collectors.joining(File.pathSeparator));
 			List<String> cmd = new ArrayList<>();
 			cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
@@ -104,7 +105,7 @@ class FijiGuiTest {
 			assertEquals(TrainPlugin.class.getName(), r.getProperty("train.class"));
 			assertEquals(TrainPlugin.COMMAND + "|" + GeneratePlugin.COMMAND + "|" + ComparePlugin.COMMAND + "|" +
 				ImportPyTorchPlugin.COMMAND + "|" + ExportPyTorchPlugin.COMMAND, r
-				.getProperty("menu.SliceGAN"));
+					.getProperty("menu.SliceGAN"));
 			assertTrue(r.getProperty("error.dialog", "").contains("No image is open"), r.toString());
 			assertEquals("true", r.getProperty("stop.pressed"), log);
 			String[] result = r.getProperty("macro.result", "").split("\\|");
@@ -114,7 +115,8 @@ class FijiGuiTest {
 			long stoppedAt = Long.parseLong(result[3]);
 			assertTrue(stoppedAt >= 6 && stoppedAt < 300, "stopped at " + stoppedAt);
 			assertEquals(stoppedAt, ModelFile.load(model).iteration, "the model saved on Stop");
-			assertTrue(r.getProperty("window.after", "").contains("Done: iteration " + stoppedAt + " (stopped early); model saved"), r.toString());
+			assertTrue(r.getProperty("window.after", "").contains("Done: iteration " + stoppedAt +
+				" (stopped early); model saved"), r.toString());
 			BufferedImage shot = ImageIO.read(SHOTS.resolve("progress-window.png").toFile());
 			assertTrue(shot.getWidth() >= 500 && shot.getHeight() >= 400, shot.getWidth() + "×" + shot.getHeight());
 			assertTrue(colours(shot) > 20, "the screenshot is nearly blank");

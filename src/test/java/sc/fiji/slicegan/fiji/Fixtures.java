@@ -68,7 +68,8 @@ final class Fixtures {
 
 	/** A tiny model: the small network, one iteration. */
 	private void train(String model, String image, String type) {
-		int code = Main.run(new String[] { "train", "--image", path(image), "--model", path(model), "--network", "small",
+		int code = Main.run(new String[] { "train", "--image", path(image), "--model", path(model), "--network",
+			"small",
 			"--data-type", type, "--iterations", "1", "--critic-batch", "1", "--generator-batch", "1", "--critic-steps",
 			"1", "--real-crops", "8" }, new PrintStream(new ByteArrayOutputStream()), System.err);
 		if (code != 0) throw new IllegalStateException("fixture model " + model + " failed: " + code);

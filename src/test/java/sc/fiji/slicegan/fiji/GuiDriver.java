@@ -73,11 +73,11 @@ public final class GuiDriver {
 		// also ends the macro), closed by a user (here, this thread)
 		Thread closer = watch(w -> w instanceof Dialog && (((Dialog) w).getTitle().equals("SliceGAN") || ((Dialog) w)
 			.getTitle().equals("Macro Error")), w -> {
-			sleep(500);
-			report.setProperty("error.dialog", ((Dialog) w).getTitle() + ": " + texts(w));
-			shoot(w, new File(out, "error-dialog.png"));
-			w.dispose();
-		});
+				sleep(500);
+				report.setProperty("error.dialog", ((Dialog) w).getTitle() + ": " + texts(w));
+				shoot(w, new File(out, "error-dialog.png"));
+				w.dispose();
+			});
 		IJ.runMacro("run('Train SliceGAN...', 'iterations=1');");
 		closer.join(30000);
 
@@ -207,7 +207,8 @@ public final class GuiDriver {
 			if (c instanceof Label) sb.append(((Label) c).getText()).append('\n');
 			else if (c instanceof java.awt.Choice) sb.append(((java.awt.Choice) c).getSelectedItem()).append('\n');
 			else if (c instanceof java.awt.Checkbox) sb.append(((java.awt.Checkbox) c).getLabel()).append('\n');
-			else if (c instanceof java.awt.TextComponent) sb.append(((java.awt.TextComponent) c).getText()).append('\n');
+			else if (c instanceof java.awt.TextComponent) sb.append(((java.awt.TextComponent) c).getText()).append(
+				'\n');
 			else if (c.getClass().getSimpleName().equals("MultiLineLabel")) for (Field f : c.getClass()
 				.getDeclaredFields())
 				if (f.getType() == String[].class) try {

@@ -54,7 +54,8 @@ class MacroPluginsTest {
 		Path model = dir.resolve("blobs model.zip");
 		String out = macro("open('test-images/blobs-2phase.tif');\n" +
 			"run('Train SliceGAN...', 'image=blobs-2phase.tif data_type=auto network=small iterations=2 critic_batch=1 " +
-			"generator_batch=1 critic_steps=1 real_crops=8 learning_rate=0.0001 backend=cpu seed=3 model_file=[" + model +
+			"generator_batch=1 critic_steps=1 real_crops=8 learning_rate=0.0001 backend=cpu seed=3 model_file=[" +
+			model +
 			"] volume_edge=40');\n" +
 			"print('TRAINED ' + getTitle() + ' ' + getWidth() + 'x' + getHeight() + 'x' + nSlices + ' ' + bitDepth() + " +
 			"' ' + Property.get('SliceGAN.iteration'));\n" +

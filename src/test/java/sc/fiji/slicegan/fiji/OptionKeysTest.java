@@ -98,13 +98,22 @@ class OptionKeysTest {
 
 	private static Class<?> javaType(Option o) {
 		switch (o.kind) {
-			case INT: return int.class;
-			case LONG: return long.class;
-			case NUMBER: return double.class;
-			case FLAG: return boolean.class;
-			case IMAGE: return ImagePlus.class;
-			case FILE: case SAVE_FILE: case FOLDER: return File.class;
-			default: return String.class;
+			case INT:
+				return int.class;
+			case LONG:
+				return long.class;
+			case NUMBER:
+				return double.class;
+			case FLAG:
+				return boolean.class;
+			case IMAGE:
+				return ImagePlus.class;
+			case FILE:
+			case SAVE_FILE:
+			case FOLDER:
+				return File.class;
+			default:
+				return String.class;
 		}
 	}
 
@@ -119,7 +128,8 @@ class OptionKeysTest {
 	@Test
 	void macrosReachEveryOptionByItsKey() {
 		for (List<Option> table : Arrays.asList(TrainOptions.ALL, GenerateOptions.ALL, CompareOptions.ALL,
-			ImportPyTorchOptions.ALL, ExportPyTorchOptions.ALL)) {
+			ImportPyTorchOptions.ALL, ExportPyTorchOptions.ALL))
+		{
 			StringBuilder options = new StringBuilder();
 			HashMap<Option, String> expected = new HashMap<>();
 			for (Option o : table) {
@@ -132,10 +142,13 @@ class OptionKeysTest {
 				new String[] { "a.tif", "b.tif" }));
 			for (Option o : expected.keySet()) {
 				assertTrue(v.given(o), o.key + " was not read from the macro");
-				String got = o.kind == Option.Kind.NUMBER ? Option.formatNumber(v.number(o)) : o.kind == Option.Kind.FLAG
-					? String.valueOf(v.flag(o)) : o.kind == Option.Kind.INT || o.kind == Option.Kind.LONG ? String.valueOf(v
-						.longValue(o)) : o.kind == Option.Kind.CHOICE || o.kind == Option.Kind.IMAGE || o.kind == Option.Kind.TEXT
-							? v.text(o) : String.valueOf(v.path(o));
+				String got = o.kind == Option.Kind.NUMBER ? Option.formatNumber(v.number(o)) : o.kind ==
+					Option.Kind.FLAG
+					? String.valueOf(v.flag(o)) : o.kind == Option.Kind.INT || o.kind == Option.Kind.LONG ? String
+						.valueOf(v
+							.longValue(o)) : o.kind == Option.Kind.CHOICE || o.kind == Option.Kind.IMAGE || o.kind ==
+								Option.Kind.TEXT
+								? v.text(o) : String.valueOf(v.path(o));
 				assertEquals(expected.get(o), got, o.key);
 			}
 		}
@@ -143,7 +156,8 @@ class OptionKeysTest {
 
 	/** Runs on a thread that ImageJ treats as running a macro command with these options (as IJ.run does). */
 	static <T> T inMacroThread(String options, java.util.function.Supplier<T> work) {
-		java.util.concurrent.atomic.AtomicReference<Object> result = new java.util.concurrent.atomic.AtomicReference<>();
+		java.util.concurrent.atomic.AtomicReference<Object> result =
+			new java.util.concurrent.atomic.AtomicReference<>();
 		Thread t = new Thread(() -> {
 			Macro.setOptions(options);
 			try {
@@ -173,15 +187,23 @@ class OptionKeysTest {
 	/** A valid value of the option that is not its default. */
 	private static String otherThanDefault(Option o) {
 		switch (o.kind) {
-			case INT: case LONG: return String.valueOf((long) Math.max(o.min, Math.min(o.max, ((Number) o.defaultValue)
-				.doubleValue() + 1)));
-			case NUMBER: return Option.formatNumber(Math.min(o.max, o.numberDefault() * 0.5 + o.min * 0.5 + (o
-				.numberDefault() == 0 ? 0.25 : 0)));
-			case CHOICE: return o.choices.get(o.choices.indexOf(o.defaultValue) == 0 ? 1 : 0);
-			case FLAG: return "true";
-			case IMAGE: return o.required ? "b.tif" : "a.tif";
-			case TEXT: return "x.tif,y.tif";
-			default: return new File("/tmp", o.key + ".zip").getPath();
+			case INT:
+			case LONG:
+				return String.valueOf((long) Math.max(o.min, Math.min(o.max, ((Number) o.defaultValue)
+					.doubleValue() + 1)));
+			case NUMBER:
+				return Option.formatNumber(Math.min(o.max, o.numberDefault() * 0.5 + o.min * 0.5 + (o
+					.numberDefault() == 0 ? 0.25 : 0)));
+			case CHOICE:
+				return o.choices.get(o.choices.indexOf(o.defaultValue) == 0 ? 1 : 0);
+			case FLAG:
+				return "true";
+			case IMAGE:
+				return o.required ? "b.tif" : "a.tif";
+			case TEXT:
+				return "x.tif,y.tif";
+			default:
+				return new File("/tmp", o.key + ".zip").getPath();
 		}
 	}
 }

@@ -57,7 +57,8 @@ class PyTorchPluginsTest {
 			"backend=cpu');\n" +
 			"print('GENERATED ' + getTitle() + ' ' + getWidth() + 'x' + nSlices);\n" +
 			"getStatistics(area, mean, min, max); print('RANGE ' + min + ' ' + max);\n" +
-			"run('Export PyTorch Generator...', 'model_file=[" + model + "] output_name=[" + dir.resolve("again") + "]');");
+			"run('Export PyTorch Generator...', 'model_file=[" + model + "] output_name=[" + dir.resolve("again") +
+			"]');");
 		assertTrue(out.contains("Imported a transposed-convolution generator (slicegan_nets), n-phase with values 0, " +
 			"127, 255"), out);
 		assertTrue(out.contains("GENERATED nmc model-seed2 30x30"), out);
@@ -90,7 +91,8 @@ class PyTorchPluginsTest {
 	}
 
 	static Module run(Class<? extends org.scijava.command.Command> c, Map<String, Object> inputs) throws Exception {
-		return context.service(ModuleService.class).run(context.service(CommandService.class).getCommand(c), true, inputs)
+		return context.service(ModuleService.class).run(context.service(CommandService.class).getCommand(c), true,
+			inputs)
 			.get();
 	}
 }

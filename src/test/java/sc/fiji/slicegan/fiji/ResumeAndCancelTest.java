@@ -63,7 +63,8 @@ class ResumeAndCancelTest {
 
 	@Test
 	void resumeFromFijiContinuesTheRun() throws Exception {
-		Path straight = dir.resolve("straight.zip"), half = dir.resolve("half.zip"), resumed = dir.resolve("resumed.zip");
+		Path straight = dir.resolve("straight.zip"), half = dir.resolve("half.zip"), resumed = dir.resolve(
+			"resumed.zip");
 		run(TrainCommand.class, train(straight, 4));
 		run(TrainCommand.class, train(half, 2));
 		Map<String, Object> more = train(resumed, 2);

@@ -16,11 +16,11 @@ import sc.fiji.slicegan.backend.nd4j.Nd4jBackend;
 import sc.fiji.slicegan.data.ImageKind;
 import sc.fiji.slicegan.data.TrainingData;
 import sc.fiji.slicegan.model.ModelState;
+import sc.fiji.slicegan.model.TrainingConfig;
 import sc.fiji.slicegan.nn.Head;
 import sc.fiji.slicegan.nn.NetSpec;
 import sc.fiji.slicegan.nn.TestNets;
 import sc.fiji.slicegan.train.Trainer;
-import sc.fiji.slicegan.model.TrainingConfig;
 
 /**
  * Generation beyond one plain piece, compared voxel for voxel on intensities (a grayscale model, which argmax ties
@@ -42,8 +42,8 @@ class PeriodicTest {
 			m = t.snapshot();
 		}
 		for (Map.Entry<String, float[]> e : m.tensors.entrySet())
-			if (e.getKey().startsWith("G.w") || e.getKey().startsWith("G.rc.w")) for (int i = 0; i < e.getValue()
-				.length; i++)
+			if (e.getKey().startsWith("G.w") || e.getKey().startsWith("G.rc.w")) for (int i = 0; i < e
+				.getValue().length; i++)
 				e.getValue()[i] *= 12;
 		return m;
 	}
@@ -102,7 +102,8 @@ class PeriodicTest {
 				for (int z = 0; z < 8; z++)
 					for (int y = 0; y < 8; y++)
 						for (int x = 0; x < 8; x++)
-							twice[((ch * 8 + z) * 8 + y) * 8 + x] = noise[((ch * cells + z % cells) * cells + y % cells) *
+							twice[((ch * 8 + z) * 8 + y) * 8 + x] = noise[((ch * cells + z % cells) * cells + y %
+								cells) *
 								cells + x % cells];
 			try (VolumeGenerator g = new VolumeGenerator(be, m)) {
 				GeneratedVolume one = g.periodicFromNoise(noise, cells), two = g.periodicFromNoise(twice, 8);

@@ -18,11 +18,11 @@ import sc.fiji.slicegan.data.TrainingData;
 import sc.fiji.slicegan.generate.GeneratedVolume;
 import sc.fiji.slicegan.generate.VolumeGenerator;
 import sc.fiji.slicegan.model.ModelState;
+import sc.fiji.slicegan.model.TrainingConfig;
 import sc.fiji.slicegan.nn.Head;
 import sc.fiji.slicegan.nn.NetSpec;
 import sc.fiji.slicegan.nn.TorchGoldenOnBackend;
 import sc.fiji.slicegan.train.Trainer;
-import sc.fiji.slicegan.model.TrainingConfig;
 
 /**
  * The GPU check (scripts/gpu-check.sh): every op against the CPU backend's golden outputs and the networks and
@@ -60,7 +60,8 @@ public final class GpuCheck {
 				out.println(l);
 				if (l.startsWith("FAIL")) failures++;
 			}
-			out.println("\n== generators of the published PyTorch SliceGAN, imported (float32, largest difference < 1e-4)");
+			out.println(
+				"\n== generators of the published PyTorch SliceGAN, imported (float32, largest difference < 1e-4)");
 			for (String l : sc.fiji.slicegan.pytorch.PublishedOnBackend.check(be)) {
 				out.println(l);
 				if (l.startsWith("FAIL")) failures++;
@@ -78,7 +79,8 @@ public final class GpuCheck {
 		}
 		ModelState trained = null, trainedRc = null;
 		try (CudaBackend be = new CudaBackend(Precision.FLOAT)) {
-			out.println("\n== training: small network, 300 iterations on blobs-2phase.tif (image φ = 0.350), " + be.name());
+			out.println("\n== training: small network, 300 iterations on blobs-2phase.tif (image φ = 0.350), " + be
+				.name());
 			NetSpec spec = NetSpec.small(2, Head.SOFTMAX);
 			TrainingConfig c = TrainingConfig.quick();
 			c.checkpointEvery = 0;
@@ -121,12 +123,14 @@ public final class GpuCheck {
 						}
 					});
 					out.printf(Locale.ROOT, "ours (real crops per axis %d): %.1f ms per iteration (mean of 5 after 2 " +
-						"warm-up; issuing the critic steps %.1f ms each, the generator step and the wait for the GPU %.1f ms)%n", f.realPerAxis(64), (clock[1] - clock[0]) /
+						"warm-up; issuing the critic steps %.1f ms each, the generator step and the wait for the GPU %.1f ms)%n",
+						f.realPerAxis(64), (clock[1] - clock[0]) /
 							5e6, steps[0], steps[1]);
 					trained = t.snapshot();
 				}
 			}
-			out.println("\n== speed: the published resize-convolution networks (rc), m_D = 8, m_G = 8, n_D = 5, 64^3 volumes");
+			out.println(
+				"\n== speed: the published resize-convolution networks (rc), m_D = 8, m_G = 8, n_D = 5, 64^3 volumes");
 			{
 				TrainingConfig f = new TrainingConfig();
 				f.criticBatch = 8;
@@ -135,7 +139,9 @@ public final class GpuCheck {
 				f.iterations = 7;
 				f.checkpointEvery = 0;
 				f.init = "pytorch";
-				try (Trainer t = new Trainer(be, TrainingData.isotropic(image, null, 64), NetSpec.rc(2, Head.SOFTMAX), f)) {
+				try (Trainer t = new Trainer(be, TrainingData.isotropic(image, null, 64), NetSpec.rc(2, Head.SOFTMAX),
+					f))
+				{
 					long[] clock = new long[2];
 					boolean[] finite = { true };
 					t.train(p -> {
@@ -145,8 +151,9 @@ public final class GpuCheck {
 						if (p.iteration == 7) clock[1] = System.nanoTime();
 					});
 					if (!finite[0]) failures++;
-					out.printf(Locale.ROOT, "ours rc (real crops per axis 8): %.1f ms per iteration (mean of 5 after 2 " +
-						"warm-up), losses finite: %s%n", (clock[1] - clock[0]) / 5e6, finite[0]);
+					out.printf(Locale.ROOT,
+						"ours rc (real crops per axis 8): %.1f ms per iteration (mean of 5 after 2 " +
+							"warm-up), losses finite: %s%n", (clock[1] - clock[0]) / 5e6, finite[0]);
 					trainedRc = t.snapshot();
 				}
 			}
@@ -155,13 +162,15 @@ public final class GpuCheck {
 				for (int lf : new int[] { 17, 17 }) {
 					long g0 = System.nanoTime();
 					GeneratedVolume v = g.generate(lf, 1);
-					out.printf(Locale.ROOT, "generation lf=%d: %d^3 volume to byte planes in %.3f s%n", lf, v.depth, (System
-						.nanoTime() - g0) / 1e9);
+					out.printf(Locale.ROOT, "generation lf=%d: %d^3 volume to byte planes in %.3f s%n", lf, v.depth,
+						(System
+							.nanoTime() - g0) / 1e9);
 				}
 			}
 			out.println("\n== implementations chosen on first use (timed)");
 			out.println(be.tuningReport());
-			out.println("\n== where the time goes: one Table 1 iteration (m_D = 8, real crops 8), each op synchronised");
+			out.println(
+				"\n== where the time goes: one Table 1 iteration (m_D = 8, real crops 8), each op synchronised");
 			OpTimer timer = new OpTimer(be, true);
 			TrainingConfig f = new TrainingConfig();
 			f.criticBatch = 8;
@@ -185,7 +194,9 @@ public final class GpuCheck {
 			for (ModelState m : new ModelState[] { trained, trainedRc }) {
 				out.println("\n== generation in slabs equals generation in one piece (" + m.spec.kind.id +
 					" generator, 160^3, FP32)");
-				try (VolumeGenerator one = new VolumeGenerator(be, m); VolumeGenerator slabs = new VolumeGenerator(be, m)) {
+				try (VolumeGenerator one = new VolumeGenerator(be, m); VolumeGenerator slabs = new VolumeGenerator(be,
+					m))
+				{
 					slabs.setTileVoxels(40 * 160 * 160);
 					GeneratedVolume a = one.generate(7, 3), b = slabs.generate(7, 3);
 					long differ = 0, voxels = 0;
@@ -194,7 +205,8 @@ public final class GpuCheck {
 							if (a.planes[z][i] != b.planes[z][i]) differ++;
 					boolean ok = differ <= voxels / 1000000;
 					if (!ok) failures++;
-					out.printf(Locale.ROOT, "%s %d of %d voxels differ (slabs of at most 40 planes)%n", ok ? "ok" : "FAIL",
+					out.printf(Locale.ROOT, "%s %d of %d voxels differ (slabs of at most 40 planes)%n", ok ? "ok"
+						: "FAIL",
 						differ, voxels);
 				}
 			}

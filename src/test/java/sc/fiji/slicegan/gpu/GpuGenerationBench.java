@@ -12,10 +12,10 @@ import sc.fiji.slicegan.data.TrainingData;
 import sc.fiji.slicegan.generate.GeneratedVolume;
 import sc.fiji.slicegan.generate.VolumeGenerator;
 import sc.fiji.slicegan.model.ModelState;
+import sc.fiji.slicegan.model.TrainingConfig;
 import sc.fiji.slicegan.nn.Head;
 import sc.fiji.slicegan.nn.NetSpec;
 import sc.fiji.slicegan.train.Trainer;
-import sc.fiji.slicegan.model.TrainingConfig;
 
 /**
  * Generation time of one volume with the Table 1 generator on the GPU, end to end (noise to byte planes in Java),
@@ -46,7 +46,8 @@ public final class GpuGenerationBench {
 					be.synchronize();
 					long t0 = System.nanoTime();
 					GeneratedVolume v = g.generateEdge(edge, run);
-					System.out.printf(Locale.ROOT, "generation %d^3 (memory budget %s bytes), run %d: %.3f s%n", v.depth,
+					System.out.printf(Locale.ROOT, "generation %d^3 (memory budget %s bytes), run %d: %.3f s%n",
+						v.depth,
 						args.length > 1 ? args[1] : "default", run, (System.nanoTime() - t0) / 1e9);
 				}
 			}

@@ -148,7 +148,8 @@ public final class OpCases {
 		be.gatherCrops(stack, new int[] { 1, 5, 7, 0, 0, 0, 1, 2, 3 }, 4, crops);
 		keep("crops", crops);
 		Tensor mix = be.allocate(2, 3, 4, 4);
-		be.interpolateRows(crops, new int[] { 2, 0 }, random(2, 3, 4, 4), new int[] { 1, 0 }, new double[] { 0.25, 0.8 },
+		be.interpolateRows(crops, new int[] { 2, 0 }, random(2, 3, 4, 4), new int[] { 1, 0 }, new double[] { 0.25,
+			0.8 },
 			mix);
 		keep("interpolate", mix);
 		// arithmetic, reductions, Adam, argmax
@@ -207,7 +208,8 @@ public final class OpCases {
 		be.upsampleTrilinearBackward(dy, whole, dx);
 		keep("upsample.bwd", dx);
 		Tensor xw = random(1, 3, 5, 5, 5), yw = be.allocate(1, 3, 4, 5, 6), dyw = random(yw.shape());
-		Upsampling window = new Upsampling(new double[] { 0.5, 12.0 / 22, 0.5 }, new int[] { 20, 12, 20 }, new int[] { 3,
+		Upsampling window = new Upsampling(new double[] { 0.5, 12.0 / 22, 0.5 }, new int[] { 20, 12, 20 }, new int[] {
+			3,
 			2, 0 }, new int[] { 7, 5, 1 });
 		be.upsampleTrilinear(xw, window, yw);
 		keep("upsample.window", yw);
@@ -232,7 +234,6 @@ public final class OpCases {
 				lab[z * size[1] * size[2] + i] = planes[z][i] & 255;
 		out.put("argmax.labels", lab);
 	}
-
 
 	public static void write(Map<String, float[]> values, OutputStream os) throws IOException {
 		DataOutputStream out = new DataOutputStream(os);

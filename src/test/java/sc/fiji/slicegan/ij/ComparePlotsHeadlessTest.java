@@ -9,10 +9,13 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+
 import javax.imageio.ImageIO;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
 import sc.fiji.slicegan.compare.CompareReport;
 import sc.fiji.slicegan.compare.CompareReportTest;
 import sc.fiji.slicegan.compare.CsvWriter;
@@ -38,7 +41,7 @@ class ComparePlotsHeadlessTest {
 			assertNotNull(img, p + " is not a PNG");
 			assertTrue(img.getWidth() >= 400 && img.getHeight() >= 200, p.toString());
 		}
-		for (String csv : new String[] {CsvWriter.METRICS, CsvWriter.S2, CsvWriter.PER_VOLUME}) {
+		for (String csv : new String[] { CsvWriter.METRICS, CsvWriter.S2, CsvWriter.PER_VOLUME }) {
 			assertTrue(Files.size(dir.resolve(csv)) > 100, csv);
 		}
 		assertEquals(r.rows.size(), ComparePlots.resultsTable(r).size());

@@ -63,7 +63,8 @@ class FijiInstallTest {
 			"generator_batch=1 critic_steps=1 real_crops=8 backend=cpu model_file=[" + dir.resolve(model + ".zip") +
 			"] volume_edge=32');\n" +
 			"print('TRAINED ' + getTitle() + ' ' + nSlices + ' ' + bitDepth());\n" +
-			"run('Generate SliceGAN Volumes...', 'model_file=[" + dir.resolve(model + ".zip") + "] edge=24 count=2');\n" +
+			"run('Generate SliceGAN Volumes...', 'model_file=[" + dir.resolve(model + ".zip") +
+			"] edge=24 count=2');\n" +
 			"print('GENERATED ' + nImages + ' ' + nSlices);\n").getBytes(StandardCharsets.UTF_8));
 		return m.toString();
 	}
@@ -119,7 +120,8 @@ class FijiInstallTest {
 				Files.copy(f, jars.resolve(f.getFileName()));
 			}
 		for (String kept : new String[] { "gson-2.10.1.jar", "jna-5.14.0.jar", "jna-platform-5.14.0.jar",
-			"commons-lang3-3.18.0.jar", "commons-io-2.20.0.jar", "commons-compress-1.28.0.jar", "commons-codec-1.19.0.jar",
+			"commons-lang3-3.18.0.jar", "commons-io-2.20.0.jar", "commons-compress-1.28.0.jar",
+			"commons-codec-1.19.0.jar",
 			"commons-collections4-4.5.0.jar", "commons-math3-3.6.1.jar", "slf4j-api-2.0.17.jar" })
 			Files.copy(fiji.resolve("jars").resolve(kept), jars.resolve(kept));
 		Path ij1Macro = dir.resolve("ij1.ijm");
@@ -142,9 +144,11 @@ class FijiInstallTest {
 		Process p = pb.start();
 		String failed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-		assertTrue(failed.contains("SliceGAN error: SliceGAN's CPU libraries") && failed.contains("could not be loaded"),
+		assertTrue(failed.contains("SliceGAN error: SliceGAN's CPU libraries") && failed.contains(
+			"could not be loaded"),
 			failed);
-		assertFalse(failed.contains("TRAINED") || failed.contains("AFTER THE FAILURE"), "the macro went on:\n" + failed);
+		assertFalse(failed.contains("TRAINED") || failed.contains("AFTER THE FAILURE"), "the macro went on:\n" +
+			failed);
 		assertFalse(failed.contains("\tat "), "no stack trace:\n" + failed);
 
 		// uninstall: jars/ byte for byte as before

@@ -26,16 +26,19 @@ class PlatformNativesTest {
 		TreeMap<String, List<String>> byPlatform = new TreeMap<>();
 		for (Artifact a : all) {
 			if (a.classifier == null || a.platform() == null) continue;
-			String ext = a.classifier.startsWith("windows") ? ".dll" : a.classifier.startsWith("macosx") ? ".dylib" : ".so";
+			String ext = a.classifier.startsWith("windows") ? ".dll" : a.classifier.startsWith("macosx") ? ".dylib"
+				: ".so";
 			List<String> libs = libraries(a);
 			assertTrue(!libs.isEmpty() || a.artifact.equals("nd4j-native-preset"), a + " has no native libraries");
 			for (String lib : libs) {
 				assertTrue(lib.contains("/" + a.classifier + "/"), a + ": " + lib + " is not under " + a.classifier);
 				assertTrue(lib.endsWith(ext) || lib.matches(".*\\.so(\\.\\d+)+$"), a + ": " + lib + " is no " + ext);
 			}
-			byPlatform.computeIfAbsent(a.platform(), k -> new ArrayList<>()).add(a + " " + libs.size() + " libraries: " +
-				libs.stream().map(l -> l.substring(l.lastIndexOf('/') + 1)).sorted().reduce((x, y) -> x + ", " + y).orElse(
-					""));
+			byPlatform.computeIfAbsent(a.platform(), k -> new ArrayList<>()).add(a + " " + libs.size() +
+				" libraries: " +
+				libs.stream().map(l -> l.substring(l.lastIndexOf('/') + 1)).sorted().reduce((x, y) -> x + ", " + y)
+					.orElse(
+						""));
 		}
 		byPlatform.forEach((p, lines) -> {
 			System.out.println(p + ":");
@@ -44,7 +47,8 @@ class PlatformNativesTest {
 		assertEquals(List.of("linux64", "macos-arm64", "macos64", "win64"), new ArrayList<>(byPlatform.keySet()));
 		for (String[] expect : new String[][] { { "linux64", "nd4j-native:1.0.0-M2.1:linux-x86_64-onednn-avx2" }, {
 			"win64", "nd4j-native:1.0.0-M2.1:windows-x86_64-onednn-avx2" }, { "macos64",
-				"nd4j-native:1.0.0-M2.1:macosx-x86_64-onednn-avx2" }, { "macos-arm64", "nd4j-native:1.0.0-M2.1:macosx-arm64" },
+				"nd4j-native:1.0.0-M2.1:macosx-x86_64-onednn-avx2" }, { "macos-arm64",
+					"nd4j-native:1.0.0-M2.1:macosx-arm64" },
 			{ "linux64", "cuda:13.1-9.19-1.5.13:linux-x86_64" }, { "win64", "cuda:13.1-9.19-1.5.13:windows-x86_64" },
 			// the CPU backend calls oneDNN through the dnnl preset, whose classes load the OpenCL preset's library
 			{ "linux64", "opencl:3.0-1.5.7:linux-x86_64" }, { "win64", "opencl:3.0-1.5.7:windows-x86_64" }, { "macos64",

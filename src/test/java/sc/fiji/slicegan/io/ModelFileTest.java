@@ -22,13 +22,13 @@ import sc.fiji.slicegan.backend.nd4j.Nd4jBackend;
 import sc.fiji.slicegan.data.TrainingData;
 import sc.fiji.slicegan.generate.GeneratedVolume;
 import sc.fiji.slicegan.generate.VolumeGenerator;
+import sc.fiji.slicegan.model.ModelState;
+import sc.fiji.slicegan.model.TrainingConfig;
 import sc.fiji.slicegan.nn.GeneratorKind;
 import sc.fiji.slicegan.nn.Head;
 import sc.fiji.slicegan.nn.NetSpec;
 import sc.fiji.slicegan.nn.TestNets;
 import sc.fiji.slicegan.train.Trainer;
-import sc.fiji.slicegan.model.ModelState;
-import sc.fiji.slicegan.model.TrainingConfig;
 import sc.fiji.slicegan.train.TrainingListener;
 
 /** Save, load, generate the same volume; resume continues the iteration count and optimiser state. */
@@ -163,7 +163,9 @@ class ModelFileTest {
 		assertEquals(GeneratorKind.RESIZE_CONV, loaded.spec.kind);
 		assertEquals("pytorch", loaded.config.init);
 		assertArrayEquals(new int[] { 2, 6, 3, 3, 3 }, loaded.shapes.get("G.rc.w"));
-		try (VolumeGenerator g = new VolumeGenerator(be, trained); VolumeGenerator h = new VolumeGenerator(be, loaded)) {
+		try (VolumeGenerator g = new VolumeGenerator(be, trained); VolumeGenerator h = new VolumeGenerator(be,
+			loaded))
+		{
 			assertTrue(Arrays.deepEquals(g.generate(5, 7).planes, h.generate(5, 7).planes));
 		}
 		// a file written before the kind and the initialisation were recorded
@@ -191,7 +193,8 @@ class ModelFileTest {
 		}
 		com.google.gson.JsonObject json = com.google.gson.JsonParser.parseString(new String(entries.get("model.json"),
 			java.nio.charset.StandardCharsets.UTF_8)).getAsJsonObject();
-		assertTrue(json.getAsJsonObject("network").has("generatorKind") && json.getAsJsonObject("training").has("init"));
+		assertTrue(json.getAsJsonObject("network").has("generatorKind") && json.getAsJsonObject("training").has(
+			"init"));
 		edit.accept(json);
 		entries.put("model.json", json.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
 		try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(file))) {

@@ -19,7 +19,8 @@ public final class DiffusionBenchmark {
 		long seed = args.length > 4 ? Long.parseLong(args[4]) : 42;
 
 		DiffusionSolver.Preconditioner pc = args.length > 6
-				? DiffusionSolver.Preconditioner.valueOf(args[6].toUpperCase(Locale.ROOT)) : DiffusionSolver.Preconditioner.MULTIGRID;
+			? DiffusionSolver.Preconditioner.valueOf(args[6].toUpperCase(Locale.ROOT))
+			: DiffusionSolver.Preconditioner.MULTIGRID;
 		double over = args.length > 7 ? Double.parseDouble(args[7]) : Double.NaN;
 		long tg = System.nanoTime();
 		LabelVolume v = "blobs".equals(structure) ? blobs(size, phi, seed) : randomVoxels(size, phi, seed);
@@ -27,31 +28,31 @@ public final class DiffusionBenchmark {
 		int threads = args.length > 5 ? Integer.parseInt(args[5]) : Runtime.getRuntime().availableProcessors();
 		double eps = PhaseFractions.of(v, 1);
 		System.out.printf(Locale.ROOT, "# %s %d^3, pore fraction %.4f, seed %d, generated in %.1f s%n",
-				structure, size, eps, seed, genS);
+			structure, size, eps, seed, genS);
 		long t0 = System.nanoTime();
 		DiffusionSolver solver = new DiffusionSolver().threads(threads).preconditioner(pc)
-				.progress(new RecordingProgress() {
-					private long last;
+			.progress(new RecordingProgress() {
+				private long last;
 
-					@Override
-					public void status(String text) {
-						// one line a second: the iteration and its residual
-						if (System.nanoTime() - last < 1_000_000_000L) return;
-						last = System.nanoTime();
-						System.err.printf(Locale.ROOT, "  %.1f s: %s%n", (System.nanoTime() - t0) * 1e-9, text);
-					}
-				});
-		if (!Double.isNaN(over)) {
-			solver.overCorrection(over);
-		}
+				@Override
+				public void status(String text) {
+					// one line a second: the iteration and its residual
+					if (System.nanoTime() - last < 1_000_000_000L) return;
+					last = System.nanoTime();
+					System.err.printf(Locale.ROOT, "  %.1f s: %s%n", (System.nanoTime() - t0) * 1e-9, text);
+				}
+			});
+		if (!Double.isNaN(over)) solver.overCorrection(over);
 		DiffusionResult r = solver.solve(v, 1, axis);
-		System.out.println("| size | structure | preconditioner | threads | axis | iterations | residual | seconds | D_eff/D0 | eps | tau |");
+		System.out.println(
+			"| size | structure | preconditioner | threads | axis | iterations | residual | seconds | D_eff/D0 | eps | tau |");
 		System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
 		System.out.printf(Locale.ROOT, "| %d^3 | %s | %s | %d | %s | %d | %.2e | %.1f | %.5f | %.4f | %.4f |%n",
-				size, structure, pc.name().toLowerCase(Locale.ROOT), threads, axis.label(), r.iterations, r.residual, r.seconds,
-				r.relativeDiffusivity, r.volumeFraction, r.tortuosity);
+			size, structure, pc.name().toLowerCase(Locale.ROOT), threads, axis.label(), r.iterations, r.residual,
+			r.seconds,
+			r.relativeDiffusivity, r.volumeFraction, r.tortuosity);
 		System.out.printf(Locale.ROOT, "# converged %b, percolating fraction %.4f, inlet/outlet flux %.6g / %.6g%n",
-				r.converged, r.percolatingFraction, r.inletFlux, r.outletFlux);
+			r.converged, r.percolatingFraction, r.inletFlux, r.outletFlux);
 	}
 
 	/** Independent voxels: pore (label 1) with probability phi. */
@@ -59,9 +60,8 @@ public final class DiffusionBenchmark {
 		SplittableRandom rnd = new SplittableRandom(seed);
 		LabelVolume v = LabelVolume.zeros(n, n, n);
 		for (byte[] p : v.planes) {
-			for (int i = 0; i < p.length; i++) {
+			for (int i = 0; i < p.length; i++)
 				p[i] = (byte) (rnd.nextDouble() < phi ? 1 : 0);
-			}
 		}
 		return v;
 	}
@@ -70,23 +70,20 @@ public final class DiffusionBenchmark {
 	static LabelVolume blobs(int n, double phi, long seed) {
 		SplittableRandom rnd = new SplittableRandom(seed);
 		float[] f = new float[n * n * n];
-		for (int i = 0; i < f.length; i++) {
+		for (int i = 0; i < f.length; i++)
 			f[i] = (float) rnd.nextDouble();
-		}
 		int radius = 4;
 		for (int pass = 0; pass < 3; pass++) {
-			for (int stride : new int[] {1, n, n * n}) {
+			for (int stride : new int[] { 1, n, n * n })
 				boxBlur(f, n, stride, radius);
-			}
 		}
 		float[] sorted = f.clone();
 		java.util.Arrays.sort(sorted);
 		float thr = sorted[(int) ((1 - phi) * (sorted.length - 1))];
 		LabelVolume v = LabelVolume.zeros(n, n, n);
 		for (int z = 0; z < n; z++) {
-			for (int i = 0; i < n * n; i++) {
+			for (int i = 0; i < n * n; i++)
 				v.planes[z][i] = (byte) (f[z * n * n + i] > thr ? 1 : 0);
-			}
 		}
 		return v;
 	}
@@ -97,20 +94,14 @@ public final class DiffusionBenchmark {
 		int lines = f.length / n;
 		for (int l = 0; l < lines; l++) {
 			int start;
-			if (stride == 1) {
-				start = l * n;
-			} else if (stride == n) {
-				start = (l / n) * n * n + (l % n);
-			} else {
-				start = l;
-			}
-			for (int k = 0; k < n; k++) {
+			if (stride == 1) start = l * n;
+			else if (stride == n) start = (l / n) * n * n + (l % n);
+			else start = l;
+			for (int k = 0; k < n; k++)
 				line[k] = f[start + k * stride];
-			}
 			double acc = 0;
-			for (int k = -r; k <= r; k++) {
+			for (int k = -r; k <= r; k++)
 				acc += line[Math.floorMod(k, n)];
-			}
 			for (int k = 0; k < n; k++) {
 				f[start + k * stride] = (float) (acc / (2 * r + 1));
 				acc += line[Math.floorMod(k + r + 1, n)] - line[Math.floorMod(k - r, n)];

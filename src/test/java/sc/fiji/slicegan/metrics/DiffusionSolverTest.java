@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
 import sc.fiji.slicegan.metrics.DiffusionSolver.Preconditioner;
 import sc.fiji.slicegan.progress.CancelledException;
 import sc.fiji.slicegan.progress.RecordingProgress;
@@ -40,7 +42,8 @@ class DiffusionSolverTest {
 	@EnumSource(Preconditioner.class)
 	void deadEndsAndIsolatedPoresAddPorosityButNoFlux(Preconditioner pc) {
 		// channels along x at y%4==0, plus isolated voxels between them that touch no channel
-		LabelVolume v = Volumes.of(10, 8, 8, (x, y, z) -> y % 4 == 0 || (y % 4 == 2 && x % 2 == 0 && z % 2 == 0) ? 1 : 0);
+		LabelVolume v = Volumes.of(10, 8, 8, (x, y, z) -> y % 4 == 0 || (y % 4 == 2 && x % 2 == 0 && z % 2 == 0) ? 1
+			: 0);
 		DiffusionResult r = new DiffusionSolver().preconditioner(pc).tolerance(TIGHT).solve(v, 1, Axis.X);
 		double channels = 2.0 / 8;
 		assertEquals(channels, r.relativeDiffusivity, 1e-9);
@@ -51,12 +54,12 @@ class DiffusionSolverTest {
 	@ParameterizedTest
 	@EnumSource(Preconditioner.class)
 	void layersParallelToFluxGiveArithmeticMean(Preconditioner pc) {
-		float[] dLayer = {1f, 0.2f, 0.5f};
+		float[] dLayer = { 1f, 0.2f, 0.5f };
 		int n = 9;
 		// layers normal to y, flux along x and z
-		for (Axis a : new Axis[] {Axis.X, Axis.Z}) {
+		for (Axis a : new Axis[] { Axis.X, Axis.Z }) {
 			DiffusionResult r = new DiffusionSolver().preconditioner(pc).tolerance(TIGHT)
-					.solve(n, n, n, (z, i) -> dLayer[(i / n) % 3], a, 1.0);
+				.solve(n, n, n, (z, i) -> dLayer[(i / n) % 3], a, 1.0);
 			assertEquals((1 + 0.2 + 0.5) / 3, r.relativeDiffusivity, 1e-9);
 		}
 	}
@@ -64,7 +67,7 @@ class DiffusionSolverTest {
 	@ParameterizedTest
 	@EnumSource(Preconditioner.class)
 	void layersInSeriesGiveHarmonicMean(Preconditioner pc) {
-		float[] dLayer = {1f, 0.2f, 0.5f, 0.05f};
+		float[] dLayer = { 1f, 0.2f, 0.5f, 0.05f };
 		int n = 12;
 		for (Axis a : Axis.values()) {
 			DiffusionResult r = new DiffusionSolver().preconditioner(pc).tolerance(TIGHT).solve(n, n, n, (z, i) -> {
@@ -135,8 +138,10 @@ class DiffusionSolverTest {
 		// same linear system, different paths: at 1e-10 the D_eff must agree to ~1e-8
 		LabelVolume v = Volumes.random(40, 36, 30, 0.55, 21);
 		for (Axis a : Axis.values()) {
-			DiffusionResult j = new DiffusionSolver().preconditioner(Preconditioner.JACOBI).tolerance(1e-10).solve(v, 1, a);
-			DiffusionResult m = new DiffusionSolver().preconditioner(Preconditioner.MULTIGRID).tolerance(1e-10).solve(v, 1, a);
+			DiffusionResult j = new DiffusionSolver().preconditioner(Preconditioner.JACOBI).tolerance(1e-10).solve(v, 1,
+				a);
+			DiffusionResult m = new DiffusionSolver().preconditioner(Preconditioner.MULTIGRID).tolerance(1e-10).solve(v,
+				1, a);
 			assertEquals(j.relativeDiffusivity, m.relativeDiffusivity, 1e-7 * j.relativeDiffusivity, a.label());
 			assertTrue(m.iterations < j.iterations / 3, "multigrid " + m.iterations + " vs jacobi " + j.iterations);
 		}

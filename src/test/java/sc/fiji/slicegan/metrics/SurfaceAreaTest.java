@@ -46,11 +46,12 @@ class SurfaceAreaTest {
 		double c = n / 2.0 - 0.5;
 		double radius = 40;
 		LabelVolume ball = Volumes.of(n, n, n,
-				(x, y, z) -> (x - c) * (x - c) + (y - c) * (y - c) + (z - c) * (z - c) <= radius * radius ? 1 : 0);
+			(x, y, z) -> (x - c) * (x - c) + (y - c) * (y - c) + (z - c) * (z - c) <= radius * radius ? 1 : 0);
 		double area = SurfaceArea.of(ball).specificSurfaceArea(1) * ball.voxelCount();
 		assertEquals(4 * Math.PI * radius * radius, area, 0.02 * 4 * Math.PI * radius * radius);
 
-		LabelVolume disc = Volumes.of(n, n, 1, (x, y, z) -> (x - c) * (x - c) + (y - c) * (y - c) <= radius * radius ? 1 : 0);
+		LabelVolume disc = Volumes.of(n, n, 1, (x, y, z) -> (x - c) * (x - c) + (y - c) * (y - c) <= radius * radius ? 1
+			: 0);
 		double edges = SurfaceArea.of(disc).perUnitVolume(1) * disc.voxelCount();
 		assertEquals(4 / Math.PI * 2 * Math.PI * radius, edges, 0.02 * 8 * radius);
 	}

@@ -15,7 +15,7 @@ class TriplePhaseBoundaryTest {
 			int h = a == Axis.Y ? len : 2;
 			int d = a == Axis.Z ? len : 2;
 			LabelVolume v = Volumes.of(w, h, d, (x, y, z) -> {
-				int[] uv = a == Axis.X ? new int[] {y, z} : a == Axis.Y ? new int[] {x, z} : new int[] {x, y};
+				int[] uv = a == Axis.X ? new int[] { y, z } : a == Axis.Y ? new int[] { x, z } : new int[] { x, y };
 				return uv[1] == 1 ? 2 : uv[0];
 			});
 			assertEquals(len, TriplePhaseBoundary.count(v), "axis " + a);

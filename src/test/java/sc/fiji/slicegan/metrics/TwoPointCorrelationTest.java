@@ -30,9 +30,8 @@ class TwoPointCorrelationTest {
 			int len = v.size(a);
 			for (TwoPointCorrelation.Boundary b : TwoPointCorrelation.Boundary.values()) {
 				double[] s2 = TwoPointCorrelation.along(v, 1, a, len - 1, b, 2);
-				for (int r = 0; r < len; r++) {
+				for (int r = 0; r < len; r++)
 					assertEquals(direct(v, a, r, b), s2[r], 1e-12, a + " " + b + " r=" + r);
-				}
 			}
 		}
 	}
@@ -47,18 +46,14 @@ class TwoPointCorrelationTest {
 					int k = Volumes.coord(a, x, y, z);
 					int k2 = k + r;
 					if (k2 >= len) {
-						if (b == TwoPointCorrelation.Boundary.NON_PERIODIC) {
-							continue;
-						}
+						if (b == TwoPointCorrelation.Boundary.NON_PERIODIC) continue;
 						k2 -= len;
 					}
 					int x2 = a == Axis.X ? k2 : x;
 					int y2 = a == Axis.Y ? k2 : y;
 					int z2 = a == Axis.Z ? k2 : z;
 					pairs++;
-					if (v.get(x, y, z) == 1 && v.get(x2, y2, z2) == 1) {
-						hits++;
-					}
+					if (v.get(x, y, z) == 1 && v.get(x2, y2, z2) == 1) hits++;
 				}
 			}
 		}

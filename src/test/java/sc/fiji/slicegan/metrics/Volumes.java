@@ -15,9 +15,8 @@ final class Volumes {
 		LabelVolume v = LabelVolume.zeros(w, h, d);
 		for (int z = 0; z < d; z++) {
 			for (int y = 0; y < h; y++) {
-				for (int x = 0; x < w; x++) {
+				for (int x = 0; x < w; x++)
 					v.set(x, y, z, f.at(x, y, z));
-				}
 			}
 		}
 		return v;

@@ -141,7 +141,8 @@ class InitTest {
 				a.initialise(new Random(11), init);
 				b.initialise(new Random(11), init);
 				for (int i = 0; i < a.params().size(); i++)
-					assertArrayEquals(values(a.params().get(i)), values(b.params().get(i)), init + " " + a.params().get(i).name);
+					assertArrayEquals(values(a.params().get(i)), values(b.params().get(i)), init + " " + a.params().get(
+						i).name);
 				b.initialise(new Random(12), init);
 				assertFalse(Arrays.equals(values(a.params().get(0)), values(b.params().get(0))), "another seed");
 			}

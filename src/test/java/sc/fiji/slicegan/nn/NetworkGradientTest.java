@@ -18,8 +18,8 @@ import sc.fiji.slicegan.backend.Tensor;
 import sc.fiji.slicegan.backend.nd4j.Nd4jBackend;
 import sc.fiji.slicegan.train.AxisGroups;
 import sc.fiji.slicegan.train.CriticObjective;
-import sc.fiji.slicegan.train.ObjectiveValues;
 import sc.fiji.slicegan.train.GeneratorObjective;
+import sc.fiji.slicegan.train.ObjectiveValues;
 
 /** The generator, the critic, the gradient penalty and both full losses against central differences (float64). */
 class NetworkGradientTest {
@@ -73,8 +73,9 @@ class NetworkGradientTest {
 				Tensor r = random(be, rng, 2, spec.channels, 16, 16, 16);
 				g.forward(z, true);
 				g.backward(r);
-				checkParams("G(" + spec.kind + ", " + head + ")", g.params(), () -> FiniteDifferences.dot(be, r, g.forward(
-					z, true)));
+				checkParams("G(" + spec.kind + ", " + head + ")", g.params(), () -> FiniteDifferences.dot(be, r, g
+					.forward(
+						z, true)));
 			}
 		}
 	}
@@ -84,8 +85,9 @@ class NetworkGradientTest {
 		for (Param p : g.params()) {
 			double[] v = download(be, p.value);
 			for (int i = 0; i < v.length; i++)
-				v[i] = p.name.endsWith("gamma") ? 1 + 0.3 * rng.nextGaussian() : p.name.endsWith("beta") || p.name.endsWith(
-					".b") ? 0.3 * rng.nextGaussian() : 0.2 * rng.nextGaussian();
+				v[i] = p.name.endsWith("gamma") ? 1 + 0.3 * rng.nextGaussian() : p.name.endsWith("beta") || p.name
+					.endsWith(
+						".b") ? 0.3 * rng.nextGaussian() : 0.2 * rng.nextGaussian();
 			be.upload(v, p.value);
 		}
 	}

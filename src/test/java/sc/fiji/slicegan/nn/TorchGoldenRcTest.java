@@ -55,7 +55,7 @@ class TorchGoldenRcTest {
 		}
 		spec = new NetSpec(golden.get("phases").getAsInt(), Head.SOFTMAX, golden.get("nz").getAsInt(), golden.get("lz")
 			.getAsInt(), GeneratorKind.of(golden.get("kind").getAsString()), layers("generator"), layers("critic"))
-				.validate();
+			.validate();
 	}
 
 	@AfterAll
@@ -141,8 +141,8 @@ class TorchGoldenRcTest {
 					int best = 0;
 					for (int c = 1; c < 3; c++)
 						if (p[c * v + i] > p[best * v + i]) best = c;
-					assertEquals(10 * (best + 1), planes[i / (whole.size[1] * whole.size[2])][i % (whole.size[1] * whole
-						.size[2])]);
+					assertEquals(10 * (best + 1), planes[i / (whole.size[1] * whole.size[2])][i % (whole.size[1] *
+						whole.size[2])]);
 				}
 			}
 		}

@@ -27,8 +27,8 @@ import sc.fiji.slicegan.backend.Tensor;
 import sc.fiji.slicegan.backend.nd4j.Nd4jBackend;
 import sc.fiji.slicegan.train.AxisGroups;
 import sc.fiji.slicegan.train.CriticObjective;
-import sc.fiji.slicegan.train.ObjectiveValues;
 import sc.fiji.slicegan.train.GeneratorObjective;
+import sc.fiji.slicegan.train.ObjectiveValues;
 
 /**
  * The Java networks and losses in float32 against an independent PyTorch implementation (float64 values in
@@ -147,7 +147,8 @@ class TorchGoldenTest {
 
 	@Test
 	void criticScoresPenaltyLossAndGradients() {
-		try (Critic d = new Critic(be, spec, "D"); CriticObjective objective = new CriticObjective(be, new Critic[] { d },
+		try (Critic d = new Critic(be, spec, "D"); CriticObjective objective = new CriticObjective(be, new Critic[] {
+			d },
 			ISOTROPIC))
 		{
 			load(d.state());

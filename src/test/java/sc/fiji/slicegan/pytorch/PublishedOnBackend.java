@@ -42,7 +42,8 @@ public final class PublishedOnBackend {
 					Files.copy(in, dir.resolve(name + f), StandardCopyOption.REPLACE_EXISTING);
 				}
 			try {
-				ModelState m = GeneratorImport.read(dir.resolve(name + "_Gen.pt"), dir.resolve(name + "_params.data"), null,
+				ModelState m = GeneratorImport.read(dir.resolve(name + "_Gen.pt"), dir.resolve(name + "_params.data"),
+					null,
 					null);
 				float[] expected = PyTorchFiles.floats(dir.resolve(name + "-out.f32"));
 				float[] actual = PyTorchFiles.evaluate(be, m, PyTorchFiles.shape(cases.getAsJsonObject(name), "noise"),
@@ -50,8 +51,9 @@ public final class PublishedOnBackend {
 				double worst = 0;
 				for (int i = 0; i < expected.length; i++)
 					worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
-				lines.add(String.format(Locale.ROOT, "%s imported %s (%s): largest difference from PyTorch %.2e", worst <
-					TOLERANCE ? "ok" : "FAIL", name, m.spec.kind.id, worst));
+				lines.add(String.format(Locale.ROOT, "%s imported %s (%s): largest difference from PyTorch %.2e",
+					worst <
+						TOLERANCE ? "ok" : "FAIL", name, m.spec.kind.id, worst));
 			}
 			catch (RuntimeException e) {
 				lines.add("FAIL imported " + name + ": " + e);

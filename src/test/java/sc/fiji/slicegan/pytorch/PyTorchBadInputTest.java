@@ -86,8 +86,9 @@ class PyTorchBadInputTest {
 		SliceGanParams p = SliceGanParams.read(PARAMS);
 		int[] gf = p.gf.clone();
 		gf[2] = 5;
-		refused("generator layer 1 has 8 → 6 channels and kernel 4 in the weights, but 8 → 5", GEN, params(new SliceGanParams(
-			p.dk, p.ds, p.df, p.dp, p.gk, p.gs, gf, p.gp)));
+		refused("generator layer 1 has 8 → 6 channels and kernel 4 in the weights, but 8 → 5", GEN, params(
+			new SliceGanParams(
+				p.dk, p.ds, p.df, p.dp, p.gk, p.gs, gf, p.gp)));
 		int[] gk = p.gk.clone();
 		gk[0] = 6;
 		refused("kernel 4 in the weights, but 4 → 8 channels and kernel 6", GEN, params(new SliceGanParams(p.dk, p.ds,
@@ -123,8 +124,9 @@ class PyTorchBadInputTest {
 			TorchTensor.of(new int[] { 4, 8, 4, 4 }, new float[4 * 8 * 16]))), PARAMS);
 		refused("convs.1.weight has a kernel of 4×4×2 voxels", edited(sd -> sd.put("convs.1.weight", TorchTensor.of(
 			new int[] { 8, 6, 4, 4, 2 }, new float[8 * 6 * 32]))), PARAMS);
-		refused("convs.1.weight takes 7 channels, but layer 0 makes 8", edited(sd -> sd.put("convs.1.weight", TorchTensor
-			.of(new int[] { 7, 6, 4, 4, 4 }, new float[7 * 6 * 64]))), PARAMS);
+		refused("convs.1.weight takes 7 channels, but layer 0 makes 8", edited(sd -> sd.put("convs.1.weight",
+			TorchTensor
+				.of(new int[] { 7, 6, 4, 4, 4 }, new float[7 * 6 * 64]))), PARAMS);
 		refused("it lacks bns.0.running_var", edited(sd -> sd.remove("bns.0.running_var")), PARAMS);
 		refused("bns.1.weight has 5 values for the 6 channels", edited(sd -> sd.put("bns.1.weight", TorchTensor.of(
 			new int[] { 5 }, new float[5]))), PARAMS);
@@ -134,8 +136,9 @@ class PyTorchBadInputTest {
 		refused("holds no tensors", edited(Map::clear), PARAMS);
 		refused("only one of rcconv.weight and rcconv.bias", edited(sd -> sd.put("rcconv.weight", TorchTensor.of(
 			new int[] { 3, 6, 3, 3, 3 }, new float[3 * 6 * 27]))), PARAMS);
-		refused("non-finite values (NaN or infinity) in convs.2.weight", edited(sd -> sd.get("convs.2.weight").values[5] =
-			Float.NaN), PARAMS);
+		refused("non-finite values (NaN or infinity) in convs.2.weight", edited(sd -> sd.get(
+			"convs.2.weight").values[5] =
+				Float.NaN), PARAMS);
 		// the published code with several GPUs (nn.DataParallel) saves module.KEY: that imports
 		ModelState m = GeneratorImport.read(edited(sd -> {
 			Map<String, TorchTensor> copy = new LinkedHashMap<>(sd);
@@ -149,7 +152,8 @@ class PyTorchBadInputTest {
 	void typesAndPhasesThatDoNotFit() {
 		refused("always ends with a softmax over phases, so it is n-phase, not grayscale", file("rc3_Gen.pt"), file(
 			"rc3_params.data"), ImageKind.GRAYSCALE, null);
-		refused("A grayscale generator makes one channel; this one makes 3. Import it as colour or n-phase.", GEN, PARAMS,
+		refused("A grayscale generator makes one channel; this one makes 3. Import it as colour or n-phase.", GEN,
+			PARAMS,
 			ImageKind.GRAYSCALE, null);
 		refused("A colour generator makes three channels (RGB); this one makes 1", file("gray1_Gen.pt"), file(
 			"gray1_params.data"), ImageKind.COLOUR, null);

@@ -60,15 +60,21 @@ class PyTorchExportTest {
 	/** Models of each exportable kind: Table 1's pattern (n-phase, grayscale, colour), the small preset, rc. */
 	static ModelState model(String which) {
 		switch (which) {
-			case "tiny-3phase": return PyTorchFiles.model(be, TestNets.tiny(3, Head.SOFTMAX), ImageKind.N_PHASE, new int[] {
-				0, 128, 255 }, 1);
-			case "tiny-grayscale": return PyTorchFiles.model(be, TestNets.tiny(1, Head.TANH), ImageKind.GRAYSCALE, null, 2);
-			case "tiny-colour": return PyTorchFiles.model(be, TestNets.tiny(3, Head.TANH), ImageKind.COLOUR, null, 3);
-			case "small-2phase": return PyTorchFiles.model(be, NetSpec.small(2, Head.SOFTMAX), ImageKind.N_PHASE,
-				new int[] { 0, 255 }, 4);
-			case "rc-3phase": return PyTorchFiles.model(be, TestNets.tinyRc(3, Head.SOFTMAX), ImageKind.N_PHASE, new int[] {
-				10, 20, 30 }, 5);
-			default: throw new IllegalArgumentException(which);
+			case "tiny-3phase":
+				return PyTorchFiles.model(be, TestNets.tiny(3, Head.SOFTMAX), ImageKind.N_PHASE, new int[] {
+					0, 128, 255 }, 1);
+			case "tiny-grayscale":
+				return PyTorchFiles.model(be, TestNets.tiny(1, Head.TANH), ImageKind.GRAYSCALE, null, 2);
+			case "tiny-colour":
+				return PyTorchFiles.model(be, TestNets.tiny(3, Head.TANH), ImageKind.COLOUR, null, 3);
+			case "small-2phase":
+				return PyTorchFiles.model(be, NetSpec.small(2, Head.SOFTMAX), ImageKind.N_PHASE,
+					new int[] { 0, 255 }, 4);
+			case "rc-3phase":
+				return PyTorchFiles.model(be, TestNets.tinyRc(3, Head.SOFTMAX), ImageKind.N_PHASE, new int[] {
+					10, 20, 30 }, 5);
+			default:
+				throw new IllegalArgumentException(which);
 		}
 	}
 
@@ -145,7 +151,8 @@ class PyTorchExportTest {
 		ModelState rcGrey = PyTorchFiles.model(be, TestNets.tinyRc(1, Head.TANH), ImageKind.GRAYSCALE, null, 6);
 		BadInputException e = assertThrows(BadInputException.class, () -> GeneratorExport.of(rcGrey));
 		assertTrue(e.getMessage().contains("always ends with a softmax"), e.getMessage());
-		NetSpec k5 = new NetSpec(2, Head.SOFTMAX, 4, 4, GeneratorKind.RESIZE_CONV, Arrays.asList(new LayerSpec(8, 4, 2, 2),
+		NetSpec k5 = new NetSpec(2, Head.SOFTMAX, 4, 4, GeneratorKind.RESIZE_CONV, Arrays.asList(new LayerSpec(8, 4, 2,
+			2),
 			new LayerSpec(6, 4, 2, 2), new LayerSpec(2, 5, 1, 0)), TestNets.tiny(2, Head.SOFTMAX).critic);
 		ModelState rc5 = PyTorchFiles.model(be, k5, ImageKind.N_PHASE, new int[] { 0, 1 }, 7);
 		e = assertThrows(BadInputException.class, () -> GeneratorExport.of(rc5));
@@ -174,7 +181,8 @@ class PyTorchExportTest {
 		PyTorchFiles.writeFloats(dir.resolve("noise.f32"), noise);
 		PyTorchFiles.writeFloats(dir.resolve("ours.f32"), PyTorchFiles.evaluate(be, m, shape, noise));
 		List<String> cmd = new ArrayList<>(Arrays.asList(python, Paths.get("scripts/pytorch/check_export.py")
-			.toAbsolutePath().toString(), name.toString(), "--noise", dir.resolve("noise.f32").toString(), "--volume", dir
+			.toAbsolutePath().toString(), name.toString(), "--noise", dir.resolve("noise.f32").toString(), "--volume",
+			dir
 				.resolve("ours.f32").toString(), "--type", GeneratorExport.imageType(m.kind)));
 		String published = System.getenv("SLICEGAN_PUBLISHED");
 		if (published != null && Files.isDirectory(Paths.get(published))) cmd.addAll(Arrays.asList("--published",

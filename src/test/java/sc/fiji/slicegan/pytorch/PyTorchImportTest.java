@@ -89,7 +89,8 @@ class PyTorchImportTest {
 		byte[] lut = { 0, 1, 2 };
 		try (Generator g = PyTorchFiles.generator(be, m); Tensor z = be.allocate(noiseShape)) {
 			be.upload(noise, z);
-			g.evaluateLabels(z, OutputWindow.whole(m.spec, new int[] { noiseShape[2], noiseShape[3], noiseShape[4] }), lut,
+			g.evaluateLabels(z, OutputWindow.whole(m.spec, new int[] { noiseShape[2], noiseShape[3], noiseShape[4] }),
+				lut,
 				planes, 0);
 		}
 		int ties = 0;

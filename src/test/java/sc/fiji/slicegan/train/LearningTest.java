@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 
 import ij.IJ;
 import ij.ImagePlus;
-import sc.fiji.slicegan.model.TrainingConfig;
 import sc.fiji.slicegan.backend.Backend;
 import sc.fiji.slicegan.backend.Precision;
 import sc.fiji.slicegan.backend.nd4j.Nd4jBackend;
@@ -16,6 +15,7 @@ import sc.fiji.slicegan.data.SourceImage;
 import sc.fiji.slicegan.data.TrainingData;
 import sc.fiji.slicegan.generate.GeneratedVolume;
 import sc.fiji.slicegan.generate.VolumeGenerator;
+import sc.fiji.slicegan.model.TrainingConfig;
 import sc.fiji.slicegan.nn.Head;
 import sc.fiji.slicegan.nn.NetSpec;
 
@@ -52,7 +52,8 @@ class LearningTest {
 			t.train(TrainingListener.NONE);
 			double[] trained = volumeStatistics(be, t);
 			double e0 = error(untrained, real), e1 = error(trained, real);
-			String report = String.format(Locale.ROOT, "image %s%nuntrained %s (E %.3f)%ntrained %s (E %.3f)", str(real),
+			String report = String.format(Locale.ROOT, "image %s%nuntrained %s (E %.3f)%ntrained %s (E %.3f)", str(
+				real),
 				str(untrained), e0, str(trained), e1);
 			System.out.println(report);
 			assertTrue(e1 < 0.4 * e0, report);

@@ -41,8 +41,9 @@ class ResizeConvTrainingTest {
 		c.checkpointEvery = 0;
 		c.init = "pytorch";
 		List<TrainingProgress> steps = new ArrayList<>();
-		try (Backend be = new Nd4jBackend(Precision.FLOAT); Trainer t = new Trainer(be, TrainingData.isotropic(TestImages
-			.discs(48, 0.3, 4, 1), null, spec.trainingEdge()), spec, c))
+		try (Backend be = new Nd4jBackend(Precision.FLOAT); Trainer t = new Trainer(be, TrainingData.isotropic(
+			TestImages
+				.discs(48, 0.3, 4, 1), null, spec.trainingEdge()), spec, c))
 		{
 			float[] before = t.snapshot().tensors.get("G.rc.w").clone();
 			ModelState m = t.train(steps::add).model;

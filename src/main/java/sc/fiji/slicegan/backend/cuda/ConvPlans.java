@@ -11,12 +11,12 @@ import static org.bytedeco.cuda.global.cudnn.cudnnCreateConvolutionDescriptor;
 import static org.bytedeco.cuda.global.cudnn.cudnnCreateFilterDescriptor;
 import static org.bytedeco.cuda.global.cudnn.cudnnCreateTensorDescriptor;
 import static org.bytedeco.cuda.global.cudnn.cudnnFindConvolutionBackwardDataAlgorithm;
+import static org.bytedeco.cuda.global.cudnn.cudnnFindConvolutionBackwardFilterAlgorithm;
+import static org.bytedeco.cuda.global.cudnn.cudnnFindConvolutionForwardAlgorithm;
 import static org.bytedeco.cuda.global.cudnn.cudnnGetConvolutionBackwardDataAlgorithm_v7;
 import static org.bytedeco.cuda.global.cudnn.cudnnGetConvolutionBackwardDataWorkspaceSize;
-import static org.bytedeco.cuda.global.cudnn.cudnnFindConvolutionBackwardFilterAlgorithm;
 import static org.bytedeco.cuda.global.cudnn.cudnnGetConvolutionBackwardFilterAlgorithm_v7;
 import static org.bytedeco.cuda.global.cudnn.cudnnGetConvolutionBackwardFilterWorkspaceSize;
-import static org.bytedeco.cuda.global.cudnn.cudnnFindConvolutionForwardAlgorithm;
 import static org.bytedeco.cuda.global.cudnn.cudnnGetConvolutionForwardAlgorithm_v7;
 import static org.bytedeco.cuda.global.cudnn.cudnnGetConvolutionForwardWorkspaceSize;
 import static org.bytedeco.cuda.global.cudnn.cudnnSetConvolutionMathType;
@@ -108,8 +108,9 @@ final class ConvPlans {
 		if (p == null) {
 			p = make(in, filter, out, stride, pad);
 			plans.put(key, p);
-			chosen.add(String.format(java.util.Locale.ROOT, "cuDNN %s (%s): forward %d (%d MB), data %d (%d MB), filter %d " +
-				"(%d MB)", key, timed(in, out) ? "timed" : "heuristic", p.forwardAlgo,
+			chosen.add(String.format(java.util.Locale.ROOT,
+				"cuDNN %s (%s): forward %d (%d MB), data %d (%d MB), filter %d " +
+					"(%d MB)", key, timed(in, out) ? "timed" : "heuristic", p.forwardAlgo,
 				p.forwardBytes >> 20, p.dataAlgo, p.dataBytes >> 20, p.filterAlgo, p.filterBytes >> 20));
 		}
 		return p;
@@ -181,17 +182,20 @@ final class ConvPlans {
 		Cuda.checkDnn(measure ? cudnnFindConvolutionBackwardDataAlgorithm(dnn, p.filter, p.out, p.conv, p.in, n, found,
 			bd) : cudnnGetConvolutionBackwardDataAlgorithm_v7(dnn, p.filter, p.out, p.conv, p.in, n, found, bd),
 			"cudnn backward-data algorithm choice");
-		p.dataAlgo = first(found.get(), limit, i -> bd.position(i).status(), i -> bd.position(i).algo(), i -> bd.position(i)
+		p.dataAlgo = first(found.get(), limit, i -> bd.position(i).status(), i -> bd.position(i).algo(), i -> bd
+			.position(i)
 			.memory());
 		Cuda.checkDnn(cudnnGetConvolutionBackwardDataWorkspaceSize(dnn, p.filter, p.out, p.conv, p.in, p.dataAlgo,
 			bytes), "cudnnGetConvolutionBackwardDataWorkspaceSize");
 		p.dataBytes = bytes.get();
 		cudnnConvolutionBwdFilterAlgoPerf_t bf = new cudnnConvolutionBwdFilterAlgoPerf_t(n);
-		Cuda.checkDnn(measure ? cudnnFindConvolutionBackwardFilterAlgorithm(dnn, p.in, p.out, p.conv, p.filter, n, found,
+		Cuda.checkDnn(measure ? cudnnFindConvolutionBackwardFilterAlgorithm(dnn, p.in, p.out, p.conv, p.filter, n,
+			found,
 			bf) : cudnnGetConvolutionBackwardFilterAlgorithm_v7(dnn, p.in, p.out, p.conv, p.filter, n, found, bf),
 			"cudnn backward-filter algorithm choice");
-		p.filterAlgo = first(found.get(), limit, i -> bf.position(i).status(), i -> bf.position(i).algo(), i -> bf.position(
-			i).memory());
+		p.filterAlgo = first(found.get(), limit, i -> bf.position(i).status(), i -> bf.position(i).algo(), i -> bf
+			.position(
+				i).memory());
 		Cuda.checkDnn(cudnnGetConvolutionBackwardFilterWorkspaceSize(dnn, p.in, p.out, p.conv, p.filter, p.filterAlgo,
 			bytes), "cudnnGetConvolutionBackwardFilterWorkspaceSize");
 		p.filterBytes = bytes.get();
@@ -203,7 +207,8 @@ final class ConvPlans {
 		java.util.function.IntUnaryOperator algo, java.util.function.IntToLongFunction memory)
 	{
 		for (int i = 0; i < count; i++)
-			if (status.applyAsInt(i) == CUDNN_STATUS_SUCCESS && memory.applyAsLong(i) <= limit) return algo.applyAsInt(i);
+			if (status.applyAsInt(i) == CUDNN_STATUS_SUCCESS && memory.applyAsLong(i) <= limit) return algo.applyAsInt(
+				i);
 		throw new IllegalStateException("cuDNN offers no algorithm for this convolution");
 	}
 }

@@ -1,11 +1,11 @@
 package sc.fiji.slicegan.backend.cuda;
 
 import static org.bytedeco.cuda.global.cudart.cudaDeviceSynchronize;
-import static org.bytedeco.cuda.global.cudart.cudaMemGetInfo;
 import static org.bytedeco.cuda.global.cudart.cudaFree;
 import static org.bytedeco.cuda.global.cudart.cudaGetDeviceCount;
 import static org.bytedeco.cuda.global.cudart.cudaGetDeviceProperties;
 import static org.bytedeco.cuda.global.cudart.cudaMalloc;
+import static org.bytedeco.cuda.global.cudart.cudaMemGetInfo;
 import static org.bytedeco.cuda.global.cudart.cudaMemcpy;
 import static org.bytedeco.cuda.global.cudart.cudaMemcpyDeviceToDevice;
 import static org.bytedeco.cuda.global.cudart.cudaMemcpyDeviceToHost;
@@ -306,7 +306,8 @@ public final class CudaBackend implements Backend {
 		long in = t(x).size / x.dim(0), o = t(y).size / y.dim(0);
 		tuner.run("convTranspose3d " + x + " → " + y, () -> {
 			for (int b = 0; b < x.dim(0); b++)
-				convtK4s2(offset(t(x).data, 4L * b * in), x, w, pad, new int[3], out, null, offset(t(y).data, 4L * b * o),
+				convtK4s2(offset(t(x).data, 4L * b * in), x, w, pad, new int[3], out, null, offset(t(y).data, 4L * b *
+					o),
 					0);
 		}, () -> backwardData(x, w, stride, pad, y));
 	}
@@ -344,11 +345,13 @@ public final class CudaBackend implements Backend {
 		long bytes = (long) size[0] * size[1] * size[2];
 		Pointer device = labels.device(bytes);
 		long lutBits = packed(lut);
-		tuner.run("labels of convTranspose3d " + x + " window " + java.util.Arrays.toString(size), () -> convtK4s2(t(x).data,
+		tuner.run("labels of convTranspose3d " + x + " window " + java.util.Arrays.toString(size), () -> convtK4s2(t(
+			x).data,
 			x, w, pad, origin, size, device, null, lutBits), () -> {
 				try (Tensor y = allocate(Backend.transposedShape(x, w, stride, pad))) {
 					backwardData(x, w, stride, pad, y);
-					kernels.argmaxWindow(t(y), device, lutBits, w.dim(1), y.dim(2), y.dim(3), y.dim(4), origin[0], origin[1],
+					kernels.argmaxWindow(t(y), device, lutBits, w.dim(1), y.dim(2), y.dim(3), y.dim(4), origin[0],
+						origin[1],
 						origin[2], size[0], size[1], size[2]);
 				}
 			});
@@ -439,7 +442,8 @@ public final class CudaBackend implements Backend {
 	public void upsampleTrilinear(Tensor x, Upsampling at, Tensor y) {
 		at.check(x, y);
 		Tensor[] taps = taps(at, y);
-		kernels.upsample3(t(x), t(y), t(taps[0]), t(taps[1]), x.dim(2), x.dim(3), x.dim(4), y.dim(2), y.dim(3), y.dim(4),
+		kernels.upsample3(t(x), t(y), t(taps[0]), t(taps[1]), x.dim(2), x.dim(3), x.dim(4), y.dim(2), y.dim(3), y.dim(
+			4),
 			t(y).size);
 	}
 
@@ -496,7 +500,8 @@ public final class CudaBackend implements Backend {
 	public void batchNormTrain(Tensor x, Tensor gamma, Tensor beta, double eps, Tensor y, Tensor mean, Tensor var) {
 		int[] s = x.shape();
 		channelSums(x, null, null, null, eps, mean, var);
-		kernels.bnApply(t(x), t(mean), t(var), t(gamma), t(beta), (float) eps, t(y), s[1], spatial(x), layout(x), t(x).size);
+		kernels.bnApply(t(x), t(mean), t(var), t(gamma), t(beta), (float) eps, t(y), s[1], spatial(x), layout(x), t(
+			x).size);
 	}
 
 	@Override
@@ -506,7 +511,8 @@ public final class CudaBackend implements Backend {
 		int[] s = x.shape();
 		long sp = spatial(x);
 		channelSums(x, dy, mean, var, eps, dGamma, dBeta);
-		kernels.bnBackwardApply(t(x), t(dy), t(mean), t(var), t(gamma), t(dGamma), t(dBeta), (float) eps, t(dx), s[1], sp,
+		kernels.bnBackwardApply(t(x), t(dy), t(mean), t(var), t(gamma), t(dGamma), t(dBeta), (float) eps, t(dx), s[1],
+			sp,
 			(float) (s[0] * sp), layout(x), t(x).size);
 	}
 
@@ -515,8 +521,8 @@ public final class CudaBackend implements Backend {
 		Tensor y)
 	{
 		int[] s = x.shape();
-		kernels.bnApply(t(x), t(runMean), t(runVar), t(gamma), t(beta), (float) eps, t(y), s[1], spatial(x), layout(x), t(x)
-			.size);
+		kernels.bnApply(t(x), t(runMean), t(runVar), t(gamma), t(beta), (float) eps, t(y), s[1], spatial(x), layout(x),
+			t(x).size);
 	}
 
 	// --- activations ---------------------------------------------------------------------------------------
@@ -649,8 +655,8 @@ public final class CudaBackend implements Backend {
 		double eps, long step)
 	{
 		float bc1 = (float) (1 - Math.pow(beta1, step)), bc2 = (float) (1 - Math.pow(beta2, step));
-		kernels.adam(t(param), t(grad), t(m), t(v), (float) lr, (float) beta1, (float) beta2, (float) eps, bc1, bc2, t(param)
-			.size);
+		kernels.adam(t(param), t(grad), t(m), t(v), (float) lr, (float) beta1, (float) beta2, (float) eps, bc1, bc2, t(
+			param).size);
 	}
 
 	@Override

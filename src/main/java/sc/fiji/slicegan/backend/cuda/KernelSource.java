@@ -27,7 +27,8 @@ final class KernelSource {
 
 	static String read(String file) {
 		try (InputStream in = KernelSource.class.getResourceAsStream(file)) {
-			if (in == null) throw new IllegalStateException("kernel source " + file + " is missing from the class path");
+			if (in == null) throw new IllegalStateException("kernel source " + file +
+				" is missing from the class path");
 			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
 		catch (IOException e) {

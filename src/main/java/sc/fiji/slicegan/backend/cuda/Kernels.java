@@ -113,7 +113,8 @@ final class Kernels {
 	}
 
 	@Kernel("adam")
-	void adam(CudaTensor p, CudaTensor g, CudaTensor m, CudaTensor v, float lr, float b1, float b2, float eps, float bc1,
+	void adam(CudaTensor p, CudaTensor g, CudaTensor m, CudaTensor v, float lr, float b1, float b2, float eps,
+		float bc1,
 		float bc2, long n)
 	{
 		loop("adam", n, args().arg(p).arg(g).arg(m).arg(v).arg(lr).arg(b1).arg(b2).arg(eps).arg(bc1).arg(bc2).arg(n));
@@ -156,8 +157,9 @@ final class Kernels {
 	/** One block per row of g (row elements each); norms may be null. */
 	@Kernel("norm_penalty")
 	void normPenalty(CudaTensor g, CudaTensor norms, CudaTensor acc, int slot, float target, float weight, long row) {
-		launcher.launch("norm_penalty", (int) (g.size / row), 1, THREADS, args().arg(g).arg(norms).arg(acc).arg(slot).arg(
-			target).arg(weight).arg(row));
+		launcher.launch("norm_penalty", (int) (g.size / row), 1, THREADS, args().arg(g).arg(norms).arg(acc).arg(slot)
+			.arg(
+				target).arg(weight).arg(row));
 	}
 
 	// --- the critic's last layer as dot products ---------------------------------------------------------
@@ -176,7 +178,8 @@ final class Kernels {
 	/** dw += xᵀdy over N rows, in chunks of {@code per} rows (one grid row each). */
 	@Kernel("dense_bwd_filter")
 	void denseBackwardFilter(CudaTensor x, CudaTensor dy, CudaTensor dw, long J, int N, int per) {
-		launcher.launch("dense_bwd_filter", blocks(J), (N + per - 1) / per, THREADS, args().arg(x).arg(dy).arg(dw).arg(J)
+		launcher.launch("dense_bwd_filter", blocks(J), (N + per - 1) / per, THREADS, args().arg(x).arg(dy).arg(dw).arg(
+			J)
 			.arg(N).arg(per));
 	}
 
@@ -193,8 +196,9 @@ final class Kernels {
 	void argmaxWindow(CudaTensor lg, Pointer labels, long lut, int C, int OD, int OH, int OW, int oz0, int oy0, int ox0,
 		int SZ, int SY, int SX)
 	{
-		loop("argmax_window", (long) SZ * SY * SX, args().arg(lg).arg(labels).arg(lut).arg(C).arg(OD).arg(OH).arg(OW).arg(
-			oz0).arg(oy0).arg(ox0).arg(SZ).arg(SY).arg(SX));
+		loop("argmax_window", (long) SZ * SY * SX, args().arg(lg).arg(labels).arg(lut).arg(C).arg(OD).arg(OH).arg(OW)
+			.arg(
+				oz0).arg(oy0).arg(ox0).arg(SZ).arg(SY).arg(SX));
 	}
 
 	/**
@@ -203,12 +207,15 @@ final class Kernels {
 	 */
 	@Kernel({ "convt_k4s2_1", "convt_k4s2_2", "convt_k4s2_3", "convt_k4s2_4", "convt_k4s2_5", "convt_k4s2_6",
 		"convt_k4s2_7", "convt_k4s2_8" })
-	void convtK4s2(Pointer x, CudaTensor w, Pointer labels, Pointer logits, long lut, int Cin, int D, int H, int W, int p,
+	void convtK4s2(Pointer x, CudaTensor w, Pointer labels, Pointer logits, long lut, int Cin, int D, int H, int W,
+		int p,
 		int oz0, int oy0, int ox0, int SZ, int SY, int SX, int qz0, int qy0, int qx0, int QZ, int QY, int QX)
 	{
 		long n = (long) QZ * QY * ((QX + 1) / 2);
-		launcher.launch("convt_k4s2_" + w.dim(1), (int) Math.min((n + 127) / 128, 1L << 20), 1, 128, args().arg(x).arg(w)
-			.arg(labels).arg(logits).arg(lut).arg(Cin).arg(D).arg(H).arg(W).arg(p).arg(oz0).arg(oy0).arg(ox0).arg(SZ).arg(
+		launcher.launch("convt_k4s2_" + w.dim(1), (int) Math.min((n + 127) / 128, 1L << 20), 1, 128, args().arg(x).arg(
+			w)
+			.arg(labels).arg(logits).arg(lut).arg(Cin).arg(D).arg(H).arg(W).arg(p).arg(oz0).arg(oy0).arg(ox0).arg(SZ)
+			.arg(
 				SY).arg(SX).arg(qz0).arg(qy0).arg(qx0).arg(QZ).arg(QY).arg(QX));
 	}
 
@@ -219,7 +226,8 @@ final class Kernels {
 	 * output) and weights (the second input's, per output); n = NC·OD·OH·OW.
 	 */
 	@Kernel("upsample3")
-	void upsample3(CudaTensor x, CudaTensor y, CudaTensor taps, CudaTensor w, int D, int H, int W, int OD, int OH, int OW,
+	void upsample3(CudaTensor x, CudaTensor y, CudaTensor taps, CudaTensor w, int D, int H, int W, int OD, int OH,
+		int OW,
 		long n)
 	{
 		loop("upsample3", n, args().arg(x).arg(y).arg(taps).arg(w).arg(D).arg(H).arg(W).arg(OD).arg(OH).arg(OW).arg(n));
@@ -230,8 +238,9 @@ final class Kernels {
 	void upsample3Backward(CudaTensor dy, CudaTensor dx, CudaTensor taps, CudaTensor w, int D, int H, int W, int OD,
 		int OH, int OW, long n)
 	{
-		loop("upsample3_bwd", n, args().arg(dy).arg(dx).arg(taps).arg(w).arg(D).arg(H).arg(W).arg(OD).arg(OH).arg(OW).arg(
-			n));
+		loop("upsample3_bwd", n, args().arg(dy).arg(dx).arg(taps).arg(w).arg(D).arg(H).arg(W).arg(OD).arg(OH).arg(OW)
+			.arg(
+				n));
 	}
 
 	@Kernel("bias_add")
@@ -242,8 +251,9 @@ final class Kernels {
 	/** Per-channel sums of the n elements of each channel into acc (double[C]), {@code chunks} blocks per channel. */
 	@Kernel("channel_sum")
 	void channelSum(CudaTensor x, CudaTensor acc, int C, long S, long n, int chunks, int nhwc) {
-		launcher.launch("channel_sum", C * chunks, 1, THREADS, args().arg(x).arg(acc).arg(C).arg(S).arg(n).arg(chunks).arg(
-			nhwc));
+		launcher.launch("channel_sum", C * chunks, 1, THREADS, args().arg(x).arg(acc).arg(C).arg(S).arg(n).arg(chunks)
+			.arg(
+				nhwc));
 	}
 
 	/** y = x (double) as float. */
@@ -256,7 +266,8 @@ final class Kernels {
 
 	/** Per-channel partial sums into acc (double[2C]), {@code chunks} blocks per channel. */
 	@Kernel("bn_partial")
-	void bnPartial(CudaTensor x, CudaTensor dy, CudaTensor mean, CudaTensor var, float eps, CudaTensor acc, int C, long S,
+	void bnPartial(CudaTensor x, CudaTensor dy, CudaTensor mean, CudaTensor var, float eps, CudaTensor acc, int C,
+		long S,
 		long n, int chunks, int nhwc)
 	{
 		launcher.launch("bn_partial", C * chunks, 1, THREADS, args().arg(x).arg(dy).arg(mean).arg(var).arg(eps).arg(acc)
@@ -269,10 +280,12 @@ final class Kernels {
 	}
 
 	@Kernel("bn_apply")
-	void bnApply(CudaTensor x, CudaTensor mean, CudaTensor var, CudaTensor g, CudaTensor b, float eps, CudaTensor y, int C,
+	void bnApply(CudaTensor x, CudaTensor mean, CudaTensor var, CudaTensor g, CudaTensor b, float eps, CudaTensor y,
+		int C,
 		long S, int nhwc, long n)
 	{
-		loop("bn_apply", n, args().arg(x).arg(mean).arg(var).arg(g).arg(b).arg(eps).arg(y).arg(C).arg(S).arg(nhwc).arg(n));
+		loop("bn_apply", n, args().arg(x).arg(mean).arg(var).arg(g).arg(b).arg(eps).arg(y).arg(C).arg(S).arg(nhwc).arg(
+			n));
 	}
 
 	@Kernel("bn_bwd_apply")

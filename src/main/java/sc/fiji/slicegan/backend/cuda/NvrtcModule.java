@@ -45,8 +45,10 @@ final class NvrtcModule implements Kernels.Launcher {
 		architecture = "sm_" + major[0] + minor[0];
 		Map<String, String> headers = KernelSource.headers();
 		_nvrtcProgram program = new _nvrtcProgram();
-		Cuda.checkRtc(nvrtcCreateProgram(program, new BytePointer(KernelSource.program()), new BytePointer("slicegan.cu"),
-			headers.size(), new PointerPointer(headers.values().toArray(new String[0])), new PointerPointer(headers.keySet()
+		Cuda.checkRtc(nvrtcCreateProgram(program, new BytePointer(KernelSource.program()), new BytePointer(
+			"slicegan.cu"),
+			headers.size(), new PointerPointer(headers.values().toArray(new String[0])), new PointerPointer(headers
+				.keySet()
 				.toArray(new String[0]))), "nvrtcCreateProgram");
 		try {
 			PointerPointer options = new PointerPointer("--gpu-architecture=" + architecture, "-default-device");
@@ -85,6 +87,7 @@ final class NvrtcModule implements Kernels.Launcher {
 			if (args.kinds[i] == 'i' || args.kinds[i] == 'f') argValues.putInt(at, (int) v);
 			else argValues.putLong(at, v);
 		}
-		Cuda.check(cuLaunchKernel(f, grid, gridY, 1, block, 1, 1, 0, null, argPointers, null), "cuLaunchKernel " + kernel);
+		Cuda.check(cuLaunchKernel(f, grid, gridY, 1, block, 1, 1, 0, null, argPointers, null), "cuLaunchKernel " +
+			kernel);
 	}
 }

@@ -50,7 +50,8 @@ final class FloatLoops implements AutoCloseable {
 					// two phases, one exponential per voxel: with d = x0 − x1 and e = exp(−|d|), the larger share is
 					// 1 / (1 + e) and the smaller e / (1 + e), both to full relative precision
 					for (int i = 0; i < n; i++) {
-						float d = v[0][i] - v[1][i], e = (float) Math.exp(-Math.abs(d)), large = 1f / (1f + e), small = e * large;
+						float d = v[0][i] - v[1][i], e = (float) Math.exp(-Math.abs(d)), large = 1f / (1f + e), small =
+							e * large;
 						v[0][i] = d >= 0 ? large : small;
 						v[1][i] = d >= 0 ? small : large;
 					}
@@ -154,7 +155,8 @@ final class FloatLoops implements AutoCloseable {
 			for (int i = from; i < to; i++)
 				for (int c = 0; c < channels; c++)
 					for (int r = 0; r < size; r++) {
-						int at = ((picks[3 * i] * channels + c) * height + picks[3 * i + 1] + r) * width + picks[3 * i + 2];
+						int at = ((picks[3 * i] * channels + c) * height + picks[3 * i + 1] + r) * width + picks[3 * i +
+							2];
 						s.limit(at + size).position(at);
 						d.position(((i * channels + c) * size + r) * size);
 						d.put(s);

@@ -58,10 +58,11 @@ public final class Nd4jBackend implements Backend {
 	@Override
 	public String name() {
 		String why = OneDnn.unavailableReason();
-		String ops = direct != null ? "heavy ops by " + OneDnn.describe() + " called directly" : precision == Precision.FLOAT
-			&& why != null ? "ND4J's ops (" + why + ")" : "ND4J's ops";
-		return "cpu (ND4J " + NativeSetup.build() + ", " + ops + ", " + ParallelRanges.threads() + " threads, " + precision
-			.name().toLowerCase() + ")";
+		String ops = direct != null ? "heavy ops by " + OneDnn.describe() + " called directly" : precision ==
+			Precision.FLOAT && why != null ? "ND4J's ops (" + why + ")" : "ND4J's ops";
+		return "cpu (ND4J " + NativeSetup.build() + ", " + ops + ", " + ParallelRanges.threads() + " threads, " +
+			precision
+				.name().toLowerCase() + ")";
 	}
 
 	/** Main memory outside the heap, and within JavaCPP's cap on the process's physical memory when it has one. */
@@ -141,7 +142,8 @@ public final class Nd4jBackend implements Backend {
 			FloatBuffer b = d.data().asNioFloat();
 			b.position(at);
 			b.put(src);
-		} else {
+		}
+		else {
 			DoubleBuffer b = d.data().asNioDouble();
 			for (int i = 0; i < src.length; i++)
 				b.put(at + i, src[i]);
@@ -157,7 +159,8 @@ public final class Nd4jBackend implements Backend {
 			DoubleBuffer b = d.data().asNioDouble();
 			b.position(at);
 			b.put(src);
-		} else {
+		}
+		else {
 			FloatBuffer b = d.data().asNioFloat();
 			for (int i = 0; i < src.length; i++)
 				b.put(at + i, (float) src[i]);
@@ -173,7 +176,8 @@ public final class Nd4jBackend implements Backend {
 			FloatBuffer b = s.data().asNioFloat();
 			b.position(at);
 			b.get(dst);
-		} else {
+		}
+		else {
 			DoubleBuffer b = s.data().asNioDouble();
 			for (int i = 0; i < dst.length; i++)
 				dst[i] = (float) b.get(at + i);
@@ -189,7 +193,8 @@ public final class Nd4jBackend implements Backend {
 			DoubleBuffer b = s.data().asNioDouble();
 			b.position(at);
 			b.get(dst);
-		} else {
+		}
+		else {
 			FloatBuffer b = s.data().asNioFloat();
 			for (int i = 0; i < dst.length; i++)
 				dst[i] = b.get(at + i);
@@ -468,10 +473,14 @@ public final class Nd4jBackend implements Backend {
 
 	private static INDArray permutedVolumes(INDArray v, int axis) {
 		switch (axis) {
-			case 0: return v.permute(0, 2, 1, 3, 4);
-			case 1: return v.permute(0, 3, 1, 2, 4);
-			case 2: return v.permute(0, 4, 1, 2, 3);
-			default: throw new IllegalArgumentException("axis must be 0, 1 or 2: " + axis);
+			case 0:
+				return v.permute(0, 2, 1, 3, 4);
+			case 1:
+				return v.permute(0, 3, 1, 2, 4);
+			case 2:
+				return v.permute(0, 4, 1, 2, 3);
+			default:
+				throw new IllegalArgumentException("axis must be 0, 1 or 2: " + axis);
 		}
 	}
 
@@ -574,7 +583,8 @@ public final class Nd4jBackend implements Backend {
 	@Override
 	public void normPenalty(Tensor g, double target, double weight, Tensor norms, Tensor acc, int slot) {
 		if (direct != null) {
-			FloatLoops.add(a(acc), slot, direct.loops.normPenalty(a(g), target, weight, norms == null ? null : a(norms)));
+			FloatLoops.add(a(acc), slot, direct.loops.normPenalty(a(g), target, weight, norms == null ? null : a(
+				norms)));
 			return;
 		}
 		INDArray gs = a(g);
@@ -631,7 +641,8 @@ public final class Nd4jBackend implements Backend {
 				}
 				labels[v] = (byte) best;
 			});
-		} else {
+		}
+		else {
 			DoubleBuffer buf = xs.data().asNioDouble();
 			for (int v = 0; v < voxels; v++) {
 				int best = 0;
@@ -664,20 +675,23 @@ public final class Nd4jBackend implements Backend {
 		// the transposed convolution with the same weights, read as [in, out, k, k, k], when its output is dx's size
 		if (exact) exec("deconv3d", new INDArray[] { a(dy), a(w) }, new INDArray[] { a(dx) }, conv3dArgs(a(w), stride,
 			pad));
-		else conv3dBackwardInto(scratch("conv3dX", a(dx).shape()), a(w), a(dy), stride, pad, a(dx), scratch("conv3dDw", a(
-			w).shape()), false);
+		else conv3dBackwardInto(scratch("conv3dX", a(dx).shape()), a(w), a(dy), stride, pad, a(dx), scratch("conv3dDw",
+			a(
+				w).shape()), false);
 	}
 
 	@Override
 	public void conv3dBackwardFilter(Tensor x, Tensor dy, int stride, int pad, Tensor dw, boolean accumulate) {
-		conv3dBackwardInto(a(x), weightsLike(dw), a(dy), stride, pad, scratch("conv3dDx", a(x).shape()), a(dw), accumulate);
+		conv3dBackwardInto(a(x), weightsLike(dw), a(dy), stride, pad, scratch("conv3dDx", a(x).shape()), a(dw),
+			accumulate);
 	}
 
 	@Override
 	public void conv3dBackward(Tensor x, Tensor w, Tensor dy, int stride, int pad, Tensor dx, Tensor dw,
 		boolean accumulate)
 	{
-		conv3dBackwardInto(a(x), a(w), a(dy), stride, pad, dx == null ? scratch("conv3dDx", a(x).shape()) : a(dx), a(dw),
+		conv3dBackwardInto(a(x), a(w), a(dy), stride, pad, dx == null ? scratch("conv3dDx", a(x).shape()) : a(dx), a(
+			dw),
 			accumulate);
 	}
 

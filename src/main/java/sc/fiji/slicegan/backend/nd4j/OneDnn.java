@@ -4,9 +4,9 @@ import org.bytedeco.dnnl.dnnl_blocking_desc_t;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
 import org.bytedeco.dnnl.dnnl_version_t;
 import org.bytedeco.dnnl.engine;
+import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.stream;
-import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -73,12 +73,18 @@ final class OneDnn {
 
 	static memory.format_tag plainTag(int rank) {
 		switch (rank) {
-			case 1: return memory.format_tag.a;
-			case 2: return memory.format_tag.ab;
-			case 3: return memory.format_tag.abc;
-			case 4: return memory.format_tag.abcd;
-			case 5: return memory.format_tag.abcde;
-			default: throw new IllegalArgumentException("rank " + rank);
+			case 1:
+				return memory.format_tag.a;
+			case 2:
+				return memory.format_tag.ab;
+			case 3:
+				return memory.format_tag.abc;
+			case 4:
+				return memory.format_tag.abcd;
+			case 5:
+				return memory.format_tag.abcde;
+			default:
+				throw new IllegalArgumentException("rank " + rank);
 		}
 	}
 

@@ -9,9 +9,9 @@ import java.util.Arrays;
 
 import org.bytedeco.dnnl.eltwise_backward;
 import org.bytedeco.dnnl.eltwise_forward;
-import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.global.dnnl.algorithm;
 import org.bytedeco.dnnl.global.dnnl.prop_kind;
+import org.bytedeco.dnnl.memory;
 
 /**
  * ReLU and its mask as oneDNN primitives (vectorised, multi-threaded, in place allowed), in whatever layout the
@@ -34,7 +34,8 @@ final class OneDnnActivations implements AutoCloseable {
 		plans.get("relu" + Arrays.toString(d) + OneDnn.key(m), () -> {
 			eltwise_forward.primitive_desc p = new eltwise_forward.primitive_desc(new eltwise_forward.desc(
 				prop_kind.forward_training, algorithm.eltwise_relu, m, 0f, 0f), OneDnn.engine());
-			return new PrimitivePlan(new eltwise_forward(p), layouts, arena).input(DNNL_ARG_SRC, m, d).output(DNNL_ARG_DST,
+			return new PrimitivePlan(new eltwise_forward(p), layouts, arena).input(DNNL_ARG_SRC, m, d).output(
+				DNNL_ARG_DST,
 				m, d, false);
 		}).execute(x, y);
 	}

@@ -15,9 +15,9 @@ import java.util.Arrays;
 
 import org.bytedeco.dnnl.batch_normalization_backward;
 import org.bytedeco.dnnl.batch_normalization_forward;
-import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.global.dnnl.normalization_flags;
 import org.bytedeco.dnnl.global.dnnl.prop_kind;
+import org.bytedeco.dnnl.memory;
 
 /**
  * Batch normalisation over N and the spatial axes as oneDNN primitives: training forward (returning the batch mean
@@ -55,8 +55,10 @@ final class OneDnnBatchNorm implements AutoCloseable {
 		float e = (float) eps;
 		plans.get("bnTrain" + Arrays.toString(d) + OneDnn.key(m) + e, () -> {
 			batch_normalization_forward.primitive_desc p = forward(m, e, prop_kind.forward_training, SCALE_SHIFT);
-			return plan(new batch_normalization_forward(p)).input(DNNL_ARG_SRC, m, d).input(DNNL_ARG_SCALE, pc, c).input(
-				DNNL_ARG_SHIFT, pc, c).output(DNNL_ARG_DST, p.dst_desc(), d, false).output(DNNL_ARG_MEAN, pc, c, false)
+			return plan(new batch_normalization_forward(p)).input(DNNL_ARG_SRC, m, d).input(DNNL_ARG_SCALE, pc, c)
+				.input(
+					DNNL_ARG_SHIFT, pc, c).output(DNNL_ARG_DST, p.dst_desc(), d, false).output(DNNL_ARG_MEAN, pc, c,
+						false)
 				.output(DNNL_ARG_VARIANCE, pc, c, false);
 		}).execute(x, gamma, beta, y, mean, var);
 	}
@@ -80,7 +82,7 @@ final class OneDnnBatchNorm implements AutoCloseable {
 				.input(DNNL_ARG_SCALE, pc, c).input(DNNL_ARG_SHIFT, pc, c).input(DNNL_ARG_MEAN, pc, c).input(
 					DNNL_ARG_VARIANCE, pc, c).output(DNNL_ARG_DIFF_SRC, p.diff_src_desc(), d, false).output(
 						DNNL_ARG_DIFF_SCALE, pc, c, false).output(DNNL_ARG_DIFF_SHIFT, pc, c, false);
-		// oneDNN 2.5 wants a shift operand here too, though the gradients do not read it: γ stands in
+			// oneDNN 2.5 wants a shift operand here too, though the gradients do not read it: γ stands in
 		}).execute(x, dy, gamma, gamma, mean, var, dx, dGamma, dBeta);
 	}
 
@@ -91,11 +93,13 @@ final class OneDnnBatchNorm implements AutoCloseable {
 		memory.desc m = Layouts.descOf(x), pc = OneDnn.plain(c);
 		float e = (float) eps;
 		plans.get("bnInference" + Arrays.toString(d) + OneDnn.key(m) + e, () -> {
-			batch_normalization_forward.primitive_desc p = forward(m, e, prop_kind.forward_inference, SCALE_SHIFT
-				| normalization_flags.use_global_stats.value);
-			return plan(new batch_normalization_forward(p)).input(DNNL_ARG_SRC, m, d).input(DNNL_ARG_SCALE, pc, c).input(
-				DNNL_ARG_SHIFT, pc, c).input(DNNL_ARG_MEAN, pc, c).input(DNNL_ARG_VARIANCE, pc, c).output(DNNL_ARG_DST, p
-					.dst_desc(), d, false);
+			batch_normalization_forward.primitive_desc p = forward(m, e, prop_kind.forward_inference, SCALE_SHIFT |
+				normalization_flags.use_global_stats.value);
+			return plan(new batch_normalization_forward(p)).input(DNNL_ARG_SRC, m, d).input(DNNL_ARG_SCALE, pc, c)
+				.input(
+					DNNL_ARG_SHIFT, pc, c).input(DNNL_ARG_MEAN, pc, c).input(DNNL_ARG_VARIANCE, pc, c).output(
+						DNNL_ARG_DST, p
+							.dst_desc(), d, false);
 		}).execute(x, gamma, beta, runMean, runVar, y);
 	}
 

@@ -15,10 +15,10 @@ import org.bytedeco.dnnl.convolution_forward;
 import org.bytedeco.dnnl.deconvolution_backward_data;
 import org.bytedeco.dnnl.deconvolution_backward_weights;
 import org.bytedeco.dnnl.deconvolution_forward;
-import org.bytedeco.dnnl.memory;
-import org.bytedeco.dnnl.primitive_desc;
 import org.bytedeco.dnnl.global.dnnl.algorithm;
 import org.bytedeco.dnnl.global.dnnl.prop_kind;
+import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.primitive_desc;
 
 /**
  * The convolutions as oneDNN primitives, each gradient on its own: a filter gradient computes no data gradient and
@@ -104,8 +104,9 @@ final class OneDnnConvolutions implements AutoCloseable {
 		long[] xs = x.array.shape(), ys = y.array.shape(), ws = w.array.shape();
 		String key = kind + Arrays.toString(xs) + Arrays.toString(ys) + Arrays.toString(ws) + stride + "/" + pad +
 			(accumulate ? "+" : "");
-		return plans.get(key, () -> build(kind, new Geometry(xs, ys, ws, stride, pad, kind.ordinal() >= Kind.DECONV_FORWARD
-			.ordinal()), accumulate));
+		return plans.get(key, () -> build(kind, new Geometry(xs, ys, ws, stride, pad, kind.ordinal() >=
+			Kind.DECONV_FORWARD
+				.ordinal()), accumulate));
 	}
 
 	private PrimitivePlan build(Kind kind, Geometry g, boolean accumulate) {
@@ -122,29 +123,36 @@ final class OneDnnConvolutions implements AutoCloseable {
 		switch (kind) {
 			case CONV_FORWARD:
 				return plan(new convolution_forward((convolution_forward.primitive_desc) d)).input(DNNL_ARG_SRC, x, g.x)
-					.weights(DNNL_ARG_WEIGHTS, d.weights_desc(), g.weights(d.weights_desc()), g.w).output(DNNL_ARG_DST, y, g.y,
+					.weights(DNNL_ARG_WEIGHTS, d.weights_desc(), g.weights(d.weights_desc()), g.w).output(DNNL_ARG_DST,
+						y, g.y,
 						false);
 			case DECONV_FORWARD:
-				return plan(new deconvolution_forward((deconvolution_forward.primitive_desc) d)).input(DNNL_ARG_SRC, x, g.x)
-					.weights(DNNL_ARG_WEIGHTS, d.weights_desc(), g.weights(d.weights_desc()), g.w).output(DNNL_ARG_DST, y, g.y,
+				return plan(new deconvolution_forward((deconvolution_forward.primitive_desc) d)).input(DNNL_ARG_SRC, x,
+					g.x)
+					.weights(DNNL_ARG_WEIGHTS, d.weights_desc(), g.weights(d.weights_desc()), g.w).output(DNNL_ARG_DST,
+						y, g.y,
 						false);
 			case CONV_DATA:
 				return plan(new convolution_backward_data((convolution_backward_data.primitive_desc) d)).input(
-					DNNL_ARG_DIFF_DST, y, g.y).weights(DNNL_ARG_WEIGHTS, d.weights_desc(), g.weights(d.weights_desc()), g.w)
+					DNNL_ARG_DIFF_DST, y, g.y).weights(DNNL_ARG_WEIGHTS, d.weights_desc(), g.weights(d.weights_desc()),
+						g.w)
 					.output(DNNL_ARG_DIFF_SRC, x, g.x, false);
 			case DECONV_DATA:
 				return plan(new deconvolution_backward_data((deconvolution_backward_data.primitive_desc) d)).input(
-					DNNL_ARG_DIFF_DST, y, g.y).weights(DNNL_ARG_WEIGHTS, d.weights_desc(), g.weights(d.weights_desc()), g.w)
+					DNNL_ARG_DIFF_DST, y, g.y).weights(DNNL_ARG_WEIGHTS, d.weights_desc(), g.weights(d.weights_desc()),
+						g.w)
 					.output(DNNL_ARG_DIFF_SRC, x, g.x, false);
 			case CONV_FILTER:
 				return plan(new convolution_backward_weights((convolution_backward_weights.primitive_desc) d)).input(
 					DNNL_ARG_SRC, x, g.x).input(DNNL_ARG_DIFF_DST, y, g.y).output(DNNL_ARG_DIFF_WEIGHTS, d
 						.diff_weights_desc(), g.weights(d.diff_weights_desc()), g.w, accumulate);
 			case DECONV_FILTER:
-				return plan(new deconvolution_backward_weights((deconvolution_backward_weights.primitive_desc) d)).input(
-					DNNL_ARG_SRC, x, g.x).input(DNNL_ARG_DIFF_DST, y, g.y).output(DNNL_ARG_DIFF_WEIGHTS, d
-						.diff_weights_desc(), g.weights(d.diff_weights_desc()), g.w, accumulate);
-			default: throw new IllegalStateException(kind.name());
+				return plan(new deconvolution_backward_weights((deconvolution_backward_weights.primitive_desc) d))
+					.input(
+						DNNL_ARG_SRC, x, g.x).input(DNNL_ARG_DIFF_DST, y, g.y).output(DNNL_ARG_DIFF_WEIGHTS, d
+							.diff_weights_desc(), g.weights(d.diff_weights_desc()), g.w, accumulate);
+			default:
+				throw new IllegalStateException(kind.name());
 		}
 	}
 
@@ -169,19 +177,30 @@ final class OneDnnConvolutions implements AutoCloseable {
 		memory.desc x = rowMajorX ? OneDnn.plain(g.x) : g.any(g.x), y = rowMajorY ? OneDnn.plain(g.y) : g.any(g.y),
 			w = g.any(g.wDims);
 		switch (kind) {
-			case CONV_FORWARD: return convForward(g, x, y);
-			case DECONV_FORWARD: return deconvForward(g, x, y);
-			case CONV_DATA: return new convolution_backward_data.primitive_desc(new convolution_backward_data.desc(
-				algorithm.convolution_direct, x, w, y, g.strides, g.padL, g.padR), OneDnn.engine(), convForward(g, x, y));
-			case DECONV_DATA: return new deconvolution_backward_data.primitive_desc(new deconvolution_backward_data.desc(
-				algorithm.deconvolution_direct, x, w, y, g.strides, g.padL, g.padR), OneDnn.engine(), deconvForward(g, x,
-					y));
-			case CONV_FILTER: return new convolution_backward_weights.primitive_desc(new convolution_backward_weights.desc(
-				algorithm.convolution_direct, x, w, y, g.strides, g.padL, g.padR), OneDnn.engine(), convForward(g, x, y));
-			case DECONV_FILTER: return new deconvolution_backward_weights.primitive_desc(
-				new deconvolution_backward_weights.desc(algorithm.deconvolution_direct, x, w, y, g.strides, g.padL, g.padR),
-				OneDnn.engine(), deconvForward(g, x, y));
-			default: throw new IllegalStateException(kind.name());
+			case CONV_FORWARD:
+				return convForward(g, x, y);
+			case DECONV_FORWARD:
+				return deconvForward(g, x, y);
+			case CONV_DATA:
+				return new convolution_backward_data.primitive_desc(new convolution_backward_data.desc(
+					algorithm.convolution_direct, x, w, y, g.strides, g.padL, g.padR), OneDnn.engine(), convForward(g,
+						x, y));
+			case DECONV_DATA:
+				return new deconvolution_backward_data.primitive_desc(new deconvolution_backward_data.desc(
+					algorithm.deconvolution_direct, x, w, y, g.strides, g.padL, g.padR), OneDnn.engine(), deconvForward(
+						g, x,
+						y));
+			case CONV_FILTER:
+				return new convolution_backward_weights.primitive_desc(new convolution_backward_weights.desc(
+					algorithm.convolution_direct, x, w, y, g.strides, g.padL, g.padR), OneDnn.engine(), convForward(g,
+						x, y));
+			case DECONV_FILTER:
+				return new deconvolution_backward_weights.primitive_desc(
+					new deconvolution_backward_weights.desc(algorithm.deconvolution_direct, x, w, y, g.strides, g.padL,
+						g.padR),
+					OneDnn.engine(), deconvForward(g, x, y));
+			default:
+				throw new IllegalStateException(kind.name());
 		}
 	}
 

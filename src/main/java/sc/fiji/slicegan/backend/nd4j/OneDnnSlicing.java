@@ -34,7 +34,8 @@ final class OneDnnSlicing implements AutoCloseable {
 			int[] rest = axis == 0 ? new int[] { 1, 2 } : axis == 1 ? new int[] { 0, 2 } : new int[] { 0, 1 };
 			// slice b·Lₐ + j holds plane j of volume b: the slices are [B, Lₐ, C, L_r0, L_r1] row-major
 			long[] dims = { b, l[axis], c, l[rest[0]], l[rest[1]] };
-			long[] strides = { c * l[0] * l[1] * l[2], stride[axis], l[0] * l[1] * l[2], stride[rest[0]], stride[rest[1]] };
+			long[] strides = { c * l[0] * l[1] * l[2], stride[axis], l[0] * l[1] * l[2], stride[rest[0]],
+				stride[rest[1]] };
 			memory.desc v = new memory.desc(dims, memory.data_type.f32, strides), s = OneDnn.plain(dims);
 			volumes = new memory(v, OneDnn.engine(), (Pointer) null);
 			slices = new memory(s, OneDnn.engine(), (Pointer) null);
@@ -79,8 +80,9 @@ final class OneDnnSlicing implements AutoCloseable {
 	}
 
 	void unslice(Nd4jTensor slices, int axis, Nd4jTensor volumes, boolean accumulate) {
-		copy(volumes.array.shape(), axis, true, accumulate).run(OneDnn.address(volumes.rowMajor()), OneDnn.address(slices
-			.rowMajor()));
+		copy(volumes.array.shape(), axis, true, accumulate).run(OneDnn.address(volumes.rowMajor()), OneDnn.address(
+			slices
+				.rowMajor()));
 	}
 
 	@Override

@@ -110,7 +110,8 @@ final class PrimitivePlan implements AutoCloseable {
 		}
 
 		Reorder into(Nd4jTensor.Layout held) {
-			return in.computeIfAbsent(held, h -> new Reorder(h == null ? OneDnn.plain(dims) : ((Layouts.Blocked) h).desc,
+			return in.computeIfAbsent(held, h -> new Reorder(h == null ? OneDnn.plain(dims)
+				: ((Layouts.Blocked) h).desc,
 				preferred, null));
 		}
 
@@ -174,8 +175,9 @@ final class PrimitivePlan implements AutoCloseable {
 				if (layout != null && t.mayHoldLayout()) t.adopt(layout);
 				else t.rowMajor();
 			}
-			inner.set_data_handle(new OneDnn.Address().at(direct ? OneDnn.address(t.array) : arena.address(slot, preferred
-				.get_size())));
+			inner.set_data_handle(new OneDnn.Address().at(direct ? OneDnn.address(t.array) : arena.address(slot,
+				preferred
+					.get_size())));
 			return direct;
 		}
 

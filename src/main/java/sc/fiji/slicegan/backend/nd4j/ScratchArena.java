@@ -21,7 +21,8 @@ final class ScratchArena implements AutoCloseable {
 		if (capacity[slot] < bytes) {
 			if (blocks[slot] != null) Pointer.free(blocks[slot]);
 			blocks[slot] = Pointer.malloc(bytes + ALIGN);
-			if (blocks[slot] == null || blocks[slot].isNull()) throw new OutOfMemoryError("Could not allocate " + bytes +
+			if (blocks[slot] == null || blocks[slot].isNull()) throw new OutOfMemoryError("Could not allocate " +
+				bytes +
 				" bytes of native memory for oneDNN.");
 			capacity[slot] = bytes;
 		}

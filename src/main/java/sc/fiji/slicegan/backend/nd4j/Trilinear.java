@@ -101,7 +101,8 @@ final class Trilinear {
 		Upsampling.Taps tz = at.taps(0, od), ty = at.taps(1, oh), tx = at.taps(2, ow);
 		Elements in = new Elements(dy), out = new Elements(dx);
 		IntStream.range(0, (int) (xs[0] * xs[1])).parallel().forEach(nc -> {
-			double[] acc = new double[d * h * w], plane = new double[oh * ow], rows = new double[h * w], row = new double[w];
+			double[] acc = new double[d * h * w], plane = new double[oh * ow], rows = new double[h * w], row =
+				new double[w];
 			for (int oz = 0; oz < od; oz++) {
 				in.read(((long) nc * od + oz) * oh * ow, plane, oh * ow);
 				java.util.Arrays.fill(rows, 0);

@@ -67,11 +67,16 @@ class KernelSignatureTest {
 		if (d.contains("*")) return 'p';
 		String type = d.substring(0, d.lastIndexOf(' ')).trim().replaceAll("\\s+", " ");
 		switch (type) {
-			case "int": return 'i';
-			case "long long": return 'l';
-			case "float": return 'f';
-			case "double": return 'd';
-			default: throw new AssertionError(kernel + ": parameter type '" + type + "' has no Java counterpart");
+			case "int":
+				return 'i';
+			case "long long":
+				return 'l';
+			case "float":
+				return 'f';
+			case "double":
+				return 'd';
+			default:
+				throw new AssertionError(kernel + ": parameter type '" + type + "' has no Java counterpart");
 		}
 	}
 
@@ -165,14 +170,16 @@ class KernelSignatureTest {
 				values[i] = dummy(types[i], i);
 			kernel[0] = null;
 			m.invoke(k, values);
-			assertTrue(Arrays.asList(m.getAnnotation(Kernel.class).value()).contains(kernel[0]), m.getName() + " launched " +
+			assertTrue(Arrays.asList(m.getAnnotation(Kernel.class).value()).contains(kernel[0]), m.getName() +
+				" launched " +
 				kernel[0]);
 			assertEquals(types.length, seen[0].count, m.getName() + ": arguments packed");
 			for (int i = 0; i < types.length; i++) {
 				assertEquals(kind(types[i]), seen[0].kinds[i], m.getName() + " argument " + i + ": width");
 				assertEquals(bits(values[i]), seen[0].bits[i], m.getName() + " argument " + i + ": value (order)");
 			}
-			assertTrue(grid[0] >= 0 && grid[1] >= 1 && grid[2] > 0 && grid[2] <= 1024, m.getName() + ": launch geometry");
+			assertTrue(grid[0] >= 0 && grid[1] >= 1 && grid[2] > 0 && grid[2] <= 1024, m.getName() +
+				": launch geometry");
 		}
 	}
 
@@ -187,7 +194,8 @@ class KernelSignatureTest {
 		listed.addAll(KernelSource.HEADERS);
 		List<String> present;
 		try (Stream<Path> files = Files.list(sourceDirectory())) {
-			present = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".cu") || n.endsWith(".cuh")).sorted()
+			present = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".cu") || n.endsWith(".cuh"))
+				.sorted()
 				.collect(Collectors.toList());
 		}
 		assertEquals(new TreeSet<>(present), new TreeSet<>(listed), "KernelSource lists every .cu and .cuh file");
@@ -199,7 +207,8 @@ class KernelSignatureTest {
 			Matcher m = include.matcher(text);
 			while (m.find()) {
 				String name = m.group(1);
-				assertTrue(name.startsWith("\"") && KernelSource.HEADERS.contains(name.replace("\"", "")), f + " includes " +
+				assertTrue(name.startsWith("\"") && KernelSource.HEADERS.contains(name.replace("\"", "")), f +
+					" includes " +
 					name + ": NVRTC has no host headers, only our own");
 			}
 		}

@@ -128,8 +128,10 @@ class FloatKernelsTest {
 			String at = " at " + java.util.Arrays.toString(c[0]) + " → " + java.util.Arrays.toString(c[2]);
 			agree("conv2d" + at, (b, t) -> b.conv2d(t[0], t[1], s, p, t[2]), c[0], c[1], c[2]);
 			agree("conv2d data" + at, (b, t) -> b.conv2dBackwardData(t[0], t[1], s, p, t[2]), c[2], c[1], c[0]);
-			agree("conv2d filter" + at, (b, t) -> b.conv2dBackwardFilter(t[0], t[1], s, p, t[2], false), c[0], c[2], c[1]);
-			agree("conv2d filter, accumulated" + at, (b, t) -> b.conv2dBackwardFilter(t[0], t[1], s, p, t[2], true), c[0],
+			agree("conv2d filter" + at, (b, t) -> b.conv2dBackwardFilter(t[0], t[1], s, p, t[2], false), c[0], c[2],
+				c[1]);
+			agree("conv2d filter, accumulated" + at, (b, t) -> b.conv2dBackwardFilter(t[0], t[1], s, p, t[2], true),
+				c[0],
 				c[2], c[1]);
 			agree("conv2d both, data part" + at, (b, t) -> {
 				try (Tensor dw = b.allocate(c[1])) {
@@ -180,7 +182,8 @@ class FloatKernelsTest {
 				b.convTranspose3dBackward(t[0], t[1], t[2], 2, 3, t[3], dw, false);
 			}
 		}, x, w, y, x);
-		agree("convT3d filter, large", (b, t) -> b.convTranspose3dBackwardFilter(t[0], t[1], 2, 3, t[2], false), x, y, w);
+		agree("convT3d filter, large", (b, t) -> b.convTranspose3dBackwardFilter(t[0], t[1], 2, 3, t[2], false), x, y,
+			w);
 	}
 
 	@Test
@@ -188,13 +191,17 @@ class FloatKernelsTest {
 		for (int[] x : new int[][] { { 2, 16, 4, 5, 6 }, { 3, 5, 6, 6, 6 }, { 4, 3, 5, 5 } }) {
 			int[] c = { x[1] };
 			String at = " at " + java.util.Arrays.toString(x);
-			agree("batch norm, training" + at, (b, t) -> b.batchNormTrain(t[0], t[1], t[2], 1e-5, t[3], t[4], t[5]), 3, -1,
+			agree("batch norm, training" + at, (b, t) -> b.batchNormTrain(t[0], t[1], t[2], 1e-5, t[3], t[4], t[5]), 3,
+				-1,
 				x, c, c, x, c, c);
-			agree("batch norm, backward" + at, (b, t) -> b.batchNormBackward(t[0], t[1], t[2], t[3], t[4], 1e-5, t[5], t[6],
+			agree("batch norm, backward" + at, (b, t) -> b.batchNormBackward(t[0], t[1], t[2], t[3], t[4], 1e-5, t[5],
+				t[6],
 				t[7]), 3, 4, x, x, c, c, c, x, c, c);
-			agree("batch norm, inference" + at, (b, t) -> b.batchNormInference(t[0], t[1], t[2], t[3], t[4], 1e-5, t[5]), 1,
+			agree("batch norm, inference" + at, (b, t) -> b.batchNormInference(t[0], t[1], t[2], t[3], t[4], 1e-5,
+				t[5]), 1,
 				4, x, c, c, c, c, x);
-			agree("batch norm, inference in place" + at, (b, t) -> b.batchNormInference(t[5], t[1], t[2], t[3], t[4], 1e-5,
+			agree("batch norm, inference in place" + at, (b, t) -> b.batchNormInference(t[5], t[1], t[2], t[3], t[4],
+				1e-5,
 				t[5]), 1, 4, x, c, c, c, c, x);
 		}
 	}
@@ -226,7 +233,8 @@ class FloatKernelsTest {
 		agree("crops", (b, t) -> b.gatherCrops(t[0], picks, 8, t[1]), new int[] { 2, 3, 20, 24 }, new int[] { 4, 3, 8,
 			8 });
 		agree("interpolation", (b, t) -> b.interpolateRows(t[0], new int[] { 4, 0, 2 }, t[1], new int[] { 1, 6, 6 },
-			new double[] { 0.25, 0.5, 0.9 }, t[2]), new int[] { 5, 2, 6, 6 }, new int[] { 7, 2, 6, 6 }, new int[] { 3, 2,
+			new double[] { 0.25, 0.5, 0.9 }, t[2]), new int[] { 5, 2, 6, 6 }, new int[] { 7, 2, 6, 6 }, new int[] { 3,
+				2,
 				6, 6 });
 		agree("norm penalty", (b, t) -> b.normPenalty(t[0], 1.0, 10.0 / 3, t[1], t[2], 1), 3, -1, new int[] { 3, 2, 30,
 			30 }, new int[] { 3 }, new int[] { 4 });
