@@ -5,8 +5,8 @@
     scripts/draw-slices.py OUT.png REAL.tif GENERATED.tif [MORE.tif ...] [--labels "real,generated,..."]
                            [--size 256] [--title TEXT]
 
-Each panel is scaled (nearest neighbour) to --size pixels across; phases get fixed colours in order of their grey
-values. Needs Pillow (Debian: apt-get install python3-pil).
+Every panel has the same scale (nearest neighbour; the largest extent of any input is --size pixels), so a
+feature of n voxels is as large in every row; phases get fixed colours in order of their grey values. Needs Pillow (Debian: apt-get install python3-pil).
 """
 import argparse
 import sys
@@ -19,7 +19,8 @@ COLOURS = [(25, 25, 25), (235, 200, 60), (60, 130, 210), (210, 70, 70), (90, 180
 
 def read_stack(path):
     im = Image.open(path)
-    planes = [frame.convert("L").copy() for frame in ImageSequence.Iterator(im)]
+    # the stored values, not a colour table's greys: a stack with a label LUT opens as a palette image
+    planes = [frame.copy() if frame.mode in ("L", "P") else frame.convert("L") for frame in ImageSequence.Iterator(im)]
     w, h = planes[0].size
     return w, h, [list(p.getdata()) for p in planes]
 
@@ -54,23 +55,30 @@ def main():
     colour = {v: COLOURS[i] for i, v in enumerate(values)}
     size, pad, left = a.size, 8, 110
     top = 28 + (22 if a.title else 0)
-    sheet = Image.new("RGB", (left + 3 * (size + pad), top + len(stacks) * (size + pad)), (255, 255, 255))
+    # one scale for every panel, so that a feature of n voxels is as large in each row
+    scale = size / max(max(w, h, len(planes)) for w, h, planes in stacks)
+    rows = [mid_planes(w, h, planes) for w, h, planes in stacks]
+    heights = [max(48, max(round(ph * scale) for _, _, ph, _ in r)) for r in rows]
+    widths = [max([round(r[c][1] * scale) for r in rows if c < len(r)] + [130]) for c in range(3)]
+    columns = [left + sum(widths[:c]) + c * pad for c in range(3)]
+    width = max(columns[2] + widths[2] + pad, 2 * pad + 6 * len(a.title or ""))  # the default font: 6 px a letter
+    sheet = Image.new("RGB", (width, top + sum(heights) + pad * len(rows)), (255, 255, 255))
     draw = ImageDraw.Draw(sheet)
     if a.title:
         draw.text((pad, 6), a.title, fill=(0, 0, 0))
     for c, name in enumerate(["xy (normal to z)", "xz (normal to y)", "yz (normal to x)"]):
-        draw.text((left + c * (size + pad), top - 18), name, fill=(0, 0, 0))
-    for r, ((w, h, planes), label) in enumerate(zip(stacks, labels)):
-        y = top + r * (size + pad)
+        draw.text((columns[c], top - 18), name, fill=(0, 0, 0))
+    y = top
+    for (w, h, planes), label, panels, height in zip(stacks, labels, rows, heights):
         dims = "%dx%d" % (w, h) + ("x%d" % len(planes) if len(planes) > 1 else "")
-        draw.text((pad, y + size // 2 - 12), label, fill=(0, 0, 0))
-        draw.text((pad, y + size // 2 + 2), dims, fill=(90, 90, 90))
-        for c, (_, pw, ph, vals) in enumerate(mid_planes(w, h, planes)):
+        draw.text((pad, y + height // 2 - 12), label, fill=(0, 0, 0))
+        draw.text((pad, y + height // 2 + 2), dims, fill=(90, 90, 90))
+        for c, (_, pw, ph, vals) in enumerate(panels):
             panel = Image.new("RGB", (pw, ph))
             panel.putdata([colour[v] for v in vals])
-            scale = size / max(pw, ph)
             panel = panel.resize((max(1, round(pw * scale)), max(1, round(ph * scale))), Image.NEAREST)
-            sheet.paste(panel, (left + c * (size + pad), y))
+            sheet.paste(panel, (columns[c], y))
+        y += height + pad
     x = pad
     draw.text((x, top - 18), "phase", fill=(0, 0, 0))
     for i, v in enumerate(values):

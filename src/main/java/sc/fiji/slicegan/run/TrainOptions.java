@@ -38,11 +38,12 @@ public final class TrainOptions {
 		"m_D: volumes generated per critic step");
 	public static final Option GENERATOR_BATCH = Option.integer("generator_batch", DEFAULTS.generatorBatch, 1,
 		1_000_000,
-		"m_G: volumes generated per generator step");
+		"m_G: volumes generated per generator step (schedule paper: 2·m_D unless given)");
 	public static final Option CRITIC_STEPS = Option.integer("critic_steps", DEFAULTS.criticSteps, 1, 1000,
 		"n_D: critic steps per generator step");
 	public static final Option REAL_CROPS = Option.integer("real_crops", DEFAULTS.realPerAxis, 0, 1_000_000_000,
-		"real crops per axis and critic step (0: one per fake slice, m_D·l)").alias("real-per-axis");
+		"real crops per axis and critic step (0: the schedule's, m_D for reference, m_D·l for paper)").alias(
+			"real-per-axis");
 	public static final Option LEARNING_RATE = Option.number("learning_rate", DEFAULTS.learningRate, 1e-12, 0.999999,
 		"Adam's learning rate").alias("lr");
 	public static final Option SEED = Option.longInteger("seed", DEFAULTS.seed, "seed of every random number of " +
@@ -52,8 +53,8 @@ public final class TrainOptions {
 		"(.zip)").required().alias("model");
 	public static final Option SCHEDULE = Option.choice("schedule", DEFAULTS.schedule, Arrays.asList(
 		TrainingConfig.PAPER, TrainingConfig.REFERENCE), "paper: Algorithm 1 as printed (one critic step on the sum " +
-			"over the axes, m_D·l real crops, random penalty samples); reference: the published code (a critic step per " +
-			"axis, m_D real crops, the penalty on the first slices, m_G 8 unless given)").advanced();
+			"over the axes, m_D·l real crops, random penalty samples, m_G 2·m_D unless given); reference: the published code " +
+			"(a critic step per axis, m_D real crops, the penalty on the first slices)").advanced();
 	public static final Option INIT = Option.choice("init", DEFAULTS.init, Arrays.asList("normal", "pytorch"),
 		"initial weights: normal (N(0, 0.02), SliceGAN's weights_init) or pytorch (PyTorch's defaults, which the " +
 			"published code trains from)").advanced();
@@ -162,13 +163,10 @@ public final class TrainOptions {
 		TrainingConfig c = new TrainingConfig();
 		for (ConfigField f : CONFIG)
 			f.set.accept(c, v);
-		// the published loop's generator batch, unless one is asked for
-		if (c.referenceSchedule() && !v.given(GENERATOR_BATCH)) c.generatorBatch = REFERENCE_GENERATOR_BATCH;
+		// Algorithm 1 as printed: the paper's m_G = 2·m_D, unless one is asked for
+		if (!c.referenceSchedule() && !v.given(GENERATOR_BATCH)) c.generatorBatch = 2 * c.criticBatch;
 		return c.validate();
 	}
-
-	/** m_G of the published code. */
-	static final int REFERENCE_GENERATOR_BATCH = 8;
 
 	/**
 	 * A resumed model's settings, with the iterations (more) and checkpoint interval from the values. Options given

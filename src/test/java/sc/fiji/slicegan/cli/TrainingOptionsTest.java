@@ -43,6 +43,9 @@ class TrainingOptionsTest {
 		assertEquals(8, reference.config.generatorBatch);
 		assertEquals(1, reference.config.realPerAxis(32));
 		assertEquals(2L, reference.optimizerSteps.get("G"));
+		// the default is the published loop; Algorithm 1 as printed takes the paper's m_G = 2·m_D when none is given
+		assertEquals("reference", train(dir.resolve("default.zip")).config.schedule);
+		assertEquals(2, train(dir.resolve("paper-mg.zip"), "--schedule", "paper").config.generatorBatch);
 	}
 
 	@Test

@@ -123,7 +123,8 @@ class FijiGuiTest {
 			assertTrue(colours(ImageIO.read(SHOTS.resolve("error-dialog.png").toFile())) > 2, "a blank error dialog");
 			// no GPU here: the menu's Train dialog proposes the small network and the quick settings
 			String dialog = r.getProperty("train.dialog", "");
-			assertTrue(dialog.contains("small") && dialog.contains("300") && dialog.contains("Advanced"), dialog);
+			assertTrue(dialog.contains("small") && dialog.contains(String.valueOf(
+				sc.fiji.slicegan.model.TrainingConfig.quick().iterations)) && dialog.contains("Advanced"), dialog);
 		}
 		finally {
 			xvfb.destroy();

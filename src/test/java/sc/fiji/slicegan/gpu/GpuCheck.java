@@ -83,6 +83,7 @@ public final class GpuCheck {
 				.name());
 			NetSpec spec = NetSpec.small(2, Head.SOFTMAX);
 			TrainingConfig c = TrainingConfig.quick();
+			c.iterations = 300;
 			c.checkpointEvery = 0;
 			try (Trainer t = new Trainer(be, TrainingData.isotropic(image, null, spec.trainingEdge()), spec, c)) {
 				double before = particleFraction(be, t.snapshot());
