@@ -12,11 +12,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -93,7 +95,7 @@ public final class FijiInstaller {
 		if (!Files.isDirectory(dir)) return;
 		List<Path> entries;
 		try (Stream<Path> s = Files.list(dir)) {
-			entries = s.collect(java.util.stream.Collectors.toList());
+			entries = s.collect(Collectors.toList());
 		}
 		for (Path e : entries) {
 			String n = e.getFileName().toString();
@@ -102,7 +104,7 @@ public final class FijiInstaller {
 		}
 		for (Path e : entries)
 			try (Stream<Path> walk = Files.walk(e)) {
-				for (Path f : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator)
+				for (Path f : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator)
 					Files.delete(f);
 			}
 	}

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import sc.fiji.slicegan.io.ModelFile;
+import sc.fiji.slicegan.model.TrainingConfig;
 
 /**
  * ImageJ with a display (Xvfb): our jar in plugins/, the Plugins &gt; SliceGAN menu, an error dialog, a macro that
@@ -120,11 +121,11 @@ class FijiGuiTest {
 			BufferedImage shot = ImageIO.read(SHOTS.resolve("progress-window.png").toFile());
 			assertTrue(shot.getWidth() >= 500 && shot.getHeight() >= 400, shot.getWidth() + "×" + shot.getHeight());
 			assertTrue(colours(shot) > 20, "the screenshot is nearly blank");
-			assertTrue(colours(ImageIO.read(SHOTS.resolve("error-dialog.png").toFile())) > 2, "a blank error dialog");
+			assertTrue(colours(ImageIO.read(SHOTS.resolve("error-dialog.png").toFile())) > 2, "a blank error dialog: " + r);
 			// no GPU here: the menu's Train dialog proposes the small network and the quick settings
 			String dialog = r.getProperty("train.dialog", "");
 			assertTrue(dialog.contains("small") && dialog.contains(String.valueOf(
-				sc.fiji.slicegan.model.TrainingConfig.quick().iterations)) && dialog.contains("Advanced"), dialog);
+				TrainingConfig.quick().iterations)) && dialog.contains("Advanced"), dialog);
 		}
 		finally {
 			xvfb.destroy();

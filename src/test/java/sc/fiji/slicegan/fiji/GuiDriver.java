@@ -165,8 +165,16 @@ public final class GuiDriver {
 
 	private static void shoot(Window w, File file) {
 		try {
-			// no window manager on Xvfb: raise the window over the Log window that may cover it
-			java.awt.EventQueue.invokeAndWait(w::toFront);
+			// no window manager on Xvfb: bring the window onto the screen (a dialog centred on a window that is not
+			// placed yet may land outside it) and raise it over the Log window that may cover it
+			java.awt.EventQueue.invokeAndWait(() -> {
+				java.awt.Dimension screen = java.awt.Toolkit.getDefaultToolkit().getScreenSize();
+				java.awt.Rectangle b = w.getBounds();
+				int x = Math.max(0, Math.min(b.x, screen.width - b.width));
+				int y = Math.max(0, Math.min(b.y, screen.height - b.height));
+				if (x != b.x || y != b.y) w.setLocation(x, y);
+				w.toFront();
+			});
 			sleep(500);
 			// a busy machine may not have painted the window yet: look again until it shows more than its background
 			Robot robot = new Robot();
@@ -175,6 +183,19 @@ public final class GuiDriver {
 				sleep(250);
 				java.awt.EventQueue.invokeAndWait(w::toFront);
 				img = robot.createScreenCapture(w.getBounds());
+			}
+			if (distinctColours(img) <= 2) {
+				// still not on the screen: the window's own drawing of itself
+				report.setProperty("screenshot.painted", file.getName() + " at " + w.getBounds());
+				BufferedImage painted = new BufferedImage(w.getWidth(), w.getHeight(), BufferedImage.TYPE_INT_RGB);
+				java.awt.EventQueue.invokeAndWait(() -> {
+					java.awt.Graphics2D g = painted.createGraphics();
+					g.setColor(w.getBackground() != null ? w.getBackground() : java.awt.Color.LIGHT_GRAY);
+					g.fillRect(0, 0, w.getWidth(), w.getHeight());
+					w.printAll(g);
+					g.dispose();
+				});
+				img = painted;
 			}
 			ImageIO.write(img, "png", file);
 		}

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +25,7 @@ class FijiOverlayTest {
 		Files.write(overlay.resolve("plugins/SliceGAN_-1.jar"), new byte[] { 2 });
 		Files.write(overlay.resolve(FijiInstaller.STATE).resolve("replaced/jars/b.jar"), new byte[] { 3 });
 		FijiInstaller.emptyOverlay(overlay);
-		try (java.util.stream.Stream<Path> left = Files.list(overlay)) {
+		try (Stream<Path> left = Files.list(overlay)) {
 			assertEquals(0, left.count(), "the earlier overlay, moved-aside jars included, is gone");
 		}
 		FijiInstaller.emptyOverlay(dir.resolve("not there yet"));
