@@ -121,7 +121,8 @@ class FijiGuiTest {
 			BufferedImage shot = ImageIO.read(SHOTS.resolve("progress-window.png").toFile());
 			assertTrue(shot.getWidth() >= 500 && shot.getHeight() >= 400, shot.getWidth() + "×" + shot.getHeight());
 			assertTrue(colours(shot) > 20, "the screenshot is nearly blank");
-			assertTrue(colours(ImageIO.read(SHOTS.resolve("error-dialog.png").toFile())) > 2, "a blank error dialog: " + r);
+			BufferedImage error = ImageIO.read(SHOTS.resolve("error-dialog.png").toFile());
+			assertTrue(colours(error) > 2, "a blank error dialog: " + r);
 			// no GPU here: the menu's Train dialog proposes the small network and the quick settings
 			String dialog = r.getProperty("train.dialog", "");
 			assertTrue(dialog.contains("small") && dialog.contains(String.valueOf(
