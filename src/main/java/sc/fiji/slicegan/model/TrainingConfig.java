@@ -14,7 +14,7 @@ public final class TrainingConfig {
 	/** m_D: volumes generated per critic step. */
 	public int criticBatch = 8;
 	/** m_G: volumes generated per generator step (the published code's 8; the paper schedule's 2·m_D when not given). */
-	public int generatorBatch = 8;
+	public int generatorBatch = REFERENCE_GENERATOR_BATCH;
 	/** n_D: critic steps per generator step. */
 	public int criticSteps = 5;
 	/** λ: gradient-penalty weight. */
@@ -43,6 +43,8 @@ public final class TrainingConfig {
 	public String schedule = REFERENCE;
 
 	public static final String PAPER = "paper", REFERENCE = "reference";
+	/** m_G of the published code. */
+	static final int REFERENCE_GENERATOR_BATCH = 8;
 
 	/**
 	 * The CPU preset, for the small network (the demo, and Fiji's dialogs without a GPU): small batches and a faster
@@ -62,6 +64,11 @@ public final class TrainingConfig {
 	/** Real crops per axis and critic step: as set, else one per fake slice (paper) or m_D (reference). */
 	public int realPerAxis(int edge) {
 		return realPerAxis > 0 ? realPerAxis : referenceSchedule() ? criticBatch : criticBatch * edge;
+	}
+
+	/** m_G when none is asked for: the published code's 8 (reference), the paper's 2·m_D (paper). */
+	public int scheduleGeneratorBatch() {
+		return referenceSchedule() ? REFERENCE_GENERATOR_BATCH : 2 * criticBatch;
 	}
 
 	public boolean referenceSchedule() {

@@ -163,8 +163,7 @@ public final class TrainOptions {
 		TrainingConfig c = new TrainingConfig();
 		for (ConfigField f : CONFIG)
 			f.set.accept(c, v);
-		// Algorithm 1 as printed: the paper's m_G = 2·m_D, unless one is asked for
-		if (!c.referenceSchedule() && !v.given(GENERATOR_BATCH)) c.generatorBatch = 2 * c.criticBatch;
+		if (!v.given(GENERATOR_BATCH)) c.generatorBatch = c.scheduleGeneratorBatch();
 		return c.validate();
 	}
 

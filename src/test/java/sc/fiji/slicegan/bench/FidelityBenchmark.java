@@ -206,7 +206,7 @@ public final class FidelityBenchmark {
 			c.iterations = iterations;
 			c.criticBatch = criticBatch;
 			c.schedule = schedule;
-			c.generatorBatch = generatorBatch != null ? generatorBatch : c.referenceSchedule() ? 8 : 2 * criticBatch;
+			c.generatorBatch = generatorBatch != null ? generatorBatch : c.scheduleGeneratorBatch();
 			c.criticSteps = criticSteps;
 			c.realPerAxis = realCrops == null ? 0 : realCrops;
 			c.penaltyPerAxis = penaltySamples == null ? 0 : penaltySamples;

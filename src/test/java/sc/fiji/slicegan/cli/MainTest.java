@@ -24,7 +24,8 @@ class MainTest {
 	@TempDir
 	Path dir;
 
-	private String[] run(int expectedExit, String... args) {
+	/** Runs the command line; asserts the exit code and returns stdout and stderr. */
+	static String[] run(int expectedExit, String... args) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
 		int code = Main.run(args, new PrintStream(out, true), new PrintStream(err, true));
 		String o = out.toString(StandardCharsets.UTF_8), e = err.toString(StandardCharsets.UTF_8);

@@ -3,10 +3,8 @@ package sc.fiji.slicegan.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static sc.fiji.slicegan.cli.MainTest.run;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -30,14 +28,6 @@ class PyTorchCommandsTest {
 
 	@TempDir
 	Path dir;
-
-	private String[] run(int expectedExit, String... args) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-		int code = Main.run(args, new PrintStream(out, true), new PrintStream(err, true));
-		String o = out.toString(StandardCharsets.UTF_8), e = err.toString(StandardCharsets.UTF_8);
-		assertEquals(expectedExit, code, "exit code; stdout:\n" + o + "\nstderr:\n" + e);
-		return new String[] { o, e };
-	}
 
 	@Test
 	void aPublishedGeneratorGeneratesAndCannotBeResumed() {

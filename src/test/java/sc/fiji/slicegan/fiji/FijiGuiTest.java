@@ -120,9 +120,9 @@ class FijiGuiTest {
 				" (stopped early); model saved"), r.toString());
 			BufferedImage shot = ImageIO.read(SHOTS.resolve("progress-window.png").toFile());
 			assertTrue(shot.getWidth() >= 500 && shot.getHeight() >= 400, shot.getWidth() + "×" + shot.getHeight());
-			assertTrue(colours(shot) > 20, "the screenshot is nearly blank");
+			assertTrue(GuiDriver.distinctColours(shot) > 20, "the screenshot is nearly blank");
 			BufferedImage error = ImageIO.read(SHOTS.resolve("error-dialog.png").toFile());
-			assertTrue(colours(error) > 2, "a blank error dialog: " + r);
+			assertTrue(GuiDriver.distinctColours(error) > 2, "a blank error dialog: " + r);
 			// no GPU here: the menu's Train dialog proposes the small network and the quick settings
 			String dialog = r.getProperty("train.dialog", "");
 			assertTrue(dialog.contains("small") && dialog.contains(String.valueOf(
@@ -132,14 +132,6 @@ class FijiGuiTest {
 			xvfb.destroy();
 			xvfb.waitFor(10, TimeUnit.SECONDS);
 		}
-	}
-
-	private static long colours(BufferedImage img) {
-		java.util.Set<Integer> seen = new java.util.HashSet<>();
-		for (int y = 0; y < img.getHeight(); y += 2)
-			for (int x = 0; x < img.getWidth(); x += 2)
-				seen.add(img.getRGB(x, y));
-		return seen.size();
 	}
 
 	/** Our jar as Maven packs it: the compiled classes and resources. */

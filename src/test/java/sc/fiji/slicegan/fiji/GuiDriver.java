@@ -204,7 +204,8 @@ public final class GuiDriver {
 		}
 	}
 
-	private static int distinctColours(BufferedImage img) {
+	/** How many colours an image shows (every other pixel): 1 or 2 for a blank window. */
+	static int distinctColours(BufferedImage img) {
 		java.util.Set<Integer> seen = new java.util.HashSet<>();
 		for (int y = 0; y < img.getHeight(); y += 2)
 			for (int x = 0; x < img.getWidth(); x += 2)
