@@ -37,13 +37,13 @@ public final class TrainPlugin implements PlugIn {
 		initial.put(TrainOptions.MODEL_FILE, OpenImages.besideImage(OpenImages.byTitle(current), "-slicegan.zip"));
 		OptionValues v = Form.create("Train SliceGAN").ask(TrainOptions.ALL, initial, titles);
 		if (v == null) return;
-		if (interactive && TrainOptions.onCpu(v) && !v.text(TrainOptions.NETWORK).equals("small") && !IJ
+		if (interactive && TrainOptions.onCpu(v) && !TrainOptions.quickOnCpu(v.text(TrainOptions.NETWORK)) && !IJ
 			.showMessageWithCancel(
 				"SliceGAN", "The " + v.text(TrainOptions.NETWORK) +
 					" networks train slowly on a CPU: with these batches an " +
 					"iteration can take minutes, and " + v.integer(TrainOptions.ITERATIONS) +
 					" iterations days. The small " +
-					"network learns in minutes.\n \nTrain " + v.text(TrainOptions.NETWORK) +
+					"networks (small-rc, small) learn in minutes.\n \nTrain " + v.text(TrainOptions.NETWORK) +
 					" on the CPU anyway? (The Log " +
 					"window shows the time per iteration after the first few.)")) return;
 		ImagePlus volume = FijiRuns.train(OpenImages.byTitle(v.text(TrainOptions.IMAGE)), image(v,

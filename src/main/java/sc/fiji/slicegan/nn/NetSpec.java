@@ -75,17 +75,38 @@ public final class NetSpec {
 				3, 1, 0)), table1(channels, head).critic);
 	}
 
+	/**
+	 * The resize-convolution generator at the small network's size, for quick runs on a CPU: the small generator's
+	 * first three transposed convolutions (4 → 6 → 10 → 18), trilinear upsampling to 34 and a 3D convolution {3,1,0}
+	 * with bias to the output channels (32³); the small critic. On real materials it matches the surface area that
+	 * the small transposed generator overshoots (README, "Fidelity on real materials").
+	 */
+	public static NetSpec smallRc(int channels, Head head) {
+		NetSpec small = small(channels, head);
+		List<LayerSpec> g = new ArrayList<>(small.generator.subList(0, small.generator.size() - 1));
+		g.add(new LayerSpec(channels, 3, 1, 0));
+		return new NetSpec(channels, head, small.latentChannels, small.latentSize, GeneratorKind.RESIZE_CONV, g,
+			small.critic);
+	}
+
+	/** The preset names {@link #preset} knows. */
+	public static final List<String> PRESETS = Collections.unmodifiableList(Arrays.asList("table1", "small",
+		"small-rc", "rc"));
+
 	public static NetSpec preset(String name, int channels, Head head) {
 		switch (name) {
 			case "table1":
 				return table1(channels, head);
 			case "small":
 				return small(channels, head);
+			case "small-rc":
+				return smallRc(channels, head);
 			case "rc":
 				return rc(channels, head);
 			default:
 				throw new BadInputException("Unknown network preset '" + name + "'. Use 'table1' (the paper's " +
-					"networks, 64³ training volumes), 'small' (32³, for quick CPU runs) or 'rc' (the published code's " +
+					"networks, 64³ training volumes), 'small' (32³, for quick CPU runs), 'small-rc' (32³, the " +
+					"resize-convolution generator at the small size) or 'rc' (the published code's " +
 					"resize-convolution generator, 64³).");
 		}
 	}

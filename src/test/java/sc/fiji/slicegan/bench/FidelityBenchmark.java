@@ -31,6 +31,7 @@ import sc.fiji.slicegan.model.ModelState;
 import sc.fiji.slicegan.model.TrainingConfig;
 import sc.fiji.slicegan.nn.Head;
 import sc.fiji.slicegan.nn.NetSpec;
+import sc.fiji.slicegan.run.TrainOptions;
 import sc.fiji.slicegan.train.Trainer;
 import sc.fiji.slicegan.train.TrainingListener;
 import sc.fiji.slicegan.train.TrainingProgress;
@@ -41,7 +42,7 @@ import sc.fiji.slicegan.train.TrainingProgress;
  * edge: phase fractions, specific surface area, S₂ along each axis, TPB (3+ phases), relative diffusivity and
  * tortuosity along each axis. One table per volume and run; with several runs, which one wins on most statistics.
  * <p>
- * Modes: {@code cpu} (small network, volumes mode-downsampled 2×) and {@code gpu} (Table 1 and rc at full resolution,
+ * Modes: {@code cpu} (the CPU preset's network, small-rc, on volumes mode-downsampled 2×) and {@code gpu} (Table 1 and rc at full resolution,
  * backend gpu). Every random number comes from the seeds (training, crops, generation). {@code --eval-every K} records
  * the statistics every K iterations (curve.csv); {@code --summarize DIR} counts the wins of the runs saved in DIR.
  */
@@ -181,9 +182,10 @@ public final class FidelityBenchmark {
 			boolean gpu = s.mode.equals("gpu");
 			if (!gpu && !s.mode.equals("cpu")) throw new IllegalArgumentException("--mode is cpu or gpu, not " +
 				s.mode);
-			// the modes' defaults: CPU, the quick settings on the small network and 2× downsampled volumes; GPU, the
+			// the modes' defaults: CPU, the quick settings (network included) on 2× downsampled volumes; GPU, the
 			// paper's settings on Table 1 and rc at full resolution
-			if (s.networks == null) s.networks = gpu ? Arrays.asList("table1", "rc") : Arrays.asList("small");
+			if (s.networks == null) s.networks = gpu ? Arrays.asList("table1", "rc") : Arrays.asList(
+				TrainOptions.QUICK_NETWORK);
 			if (s.factor == null) s.factor = gpu ? 1 : 2;
 			if (s.backend == null) s.backend = gpu ? "gpu" : "cpu";
 			if (s.iterations == null) s.iterations = gpu ? 10000 : 2000;

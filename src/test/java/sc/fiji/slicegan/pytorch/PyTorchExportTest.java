@@ -57,7 +57,7 @@ class PyTorchExportTest {
 		be.close();
 	}
 
-	/** Models of each exportable kind: Table 1's pattern (n-phase, grayscale, colour), the small preset, rc. */
+	/** Models of each exportable kind: Table 1's pattern (n-phase, grayscale, colour), the small presets, rc. */
 	static ModelState model(String which) {
 		switch (which) {
 			case "tiny-3phase":
@@ -70,6 +70,9 @@ class PyTorchExportTest {
 			case "small-2phase":
 				return PyTorchFiles.model(be, NetSpec.small(2, Head.SOFTMAX), ImageKind.N_PHASE,
 					new int[] { 0, 255 }, 4);
+			case "small-rc-2phase":
+				return PyTorchFiles.model(be, NetSpec.smallRc(2, Head.SOFTMAX), ImageKind.N_PHASE,
+					new int[] { 0, 255 }, 6);
 			case "rc-3phase":
 				return PyTorchFiles.model(be, TestNets.tinyRc(3, Head.SOFTMAX), ImageKind.N_PHASE, new int[] {
 					10, 20, 30 }, 5);
@@ -87,7 +90,8 @@ class PyTorchExportTest {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@ValueSource(strings = { "tiny-3phase", "tiny-grayscale", "tiny-colour", "small-2phase", "rc-3phase" })
+	@ValueSource(strings = { "tiny-3phase", "tiny-grayscale", "tiny-colour", "small-2phase", "small-rc-2phase",
+		"rc-3phase" })
 	void exportThenImportGivesIdenticalVolumes(String which, @TempDir Path dir) throws IOException {
 		ModelState m = model(which), back = exportAndImport(m, dir);
 		assertEquals(m.spec.toString(), back.spec.toString());
@@ -164,7 +168,7 @@ class PyTorchExportTest {
 	 * structure, strictly, and makes our volume from our noise.
 	 */
 	@ParameterizedTest(name = "{0}")
-	@ValueSource(strings = { "tiny-3phase", "tiny-grayscale", "small-2phase", "rc-3phase" })
+	@ValueSource(strings = { "tiny-3phase", "tiny-grayscale", "small-2phase", "small-rc-2phase", "rc-3phase" })
 	void pytorchMakesOurVolumeFromTheExportedFiles(String which, @TempDir Path dir) throws IOException {
 		String python = PythonTorch.find();
 		Assumptions.assumeTrue(python != null, "no Python with PyTorch and numpy (apt-get install python3-torch, or " +

@@ -233,10 +233,20 @@ public final class Nd4jBackend implements Backend {
 		Nd4j.exec(DynamicCustomOp.builder(op).addInputs(in).addOutputs(out).addIntegerArguments(iArgs).build());
 	}
 
+	/** Both gradients of a 2D or 3D convolution through oneDNN (dx may be null); false without the direct path. */
+	private boolean directConvBackward(Tensor x, Tensor w, Tensor dy, int stride, int pad, Tensor dx, Tensor dw,
+		boolean accumulate)
+	{
+		if (direct == null) return false;
+		if (dx != null) direct.convolutions.convBackwardData(n(dy), n(w), stride, pad, n(dx));
+		direct.convolutions.convBackwardFilter(n(x), n(dy), stride, pad, n(dw), accumulate);
+		return true;
+	}
+
 	@Override
 	public void conv2d(Tensor x, Tensor w, int stride, int pad, Tensor y) {
 		if (direct != null) {
-			direct.convolutions.conv2d(n(x), n(w), stride, pad, n(y));
+			direct.convolutions.conv(n(x), n(w), stride, pad, n(y));
 			return;
 		}
 		exec("conv2d", new INDArray[] { a(x), a(w) }, new INDArray[] { a(y) }, conv2dArgs(a(w), stride, pad));
@@ -245,7 +255,7 @@ public final class Nd4jBackend implements Backend {
 	@Override
 	public void conv2dBackwardData(Tensor dy, Tensor w, int stride, int pad, Tensor dx) {
 		if (direct != null) {
-			direct.convolutions.conv2dBackwardData(n(dy), n(w), stride, pad, n(dx));
+			direct.convolutions.convBackwardData(n(dy), n(w), stride, pad, n(dx));
 			return;
 		}
 		// A transposed convolution with the same weights; ND4J's deconv2d reads [in, out, k, k] with wFormat 1.
@@ -255,7 +265,7 @@ public final class Nd4jBackend implements Backend {
 	@Override
 	public void conv2dBackwardFilter(Tensor x, Tensor dy, int stride, int pad, Tensor dw, boolean accumulate) {
 		if (direct != null) {
-			direct.convolutions.conv2dBackwardFilter(n(x), n(dy), stride, pad, n(dw), accumulate);
+			direct.convolutions.convBackwardFilter(n(x), n(dy), stride, pad, n(dw), accumulate);
 			return;
 		}
 		// ND4J has no filter-only gradient: the data gradient goes to scratch.
@@ -267,11 +277,7 @@ public final class Nd4jBackend implements Backend {
 	public void conv2dBackward(Tensor x, Tensor w, Tensor dy, int stride, int pad, Tensor dx, Tensor dw,
 		boolean accumulate)
 	{
-		if (direct != null) {
-			direct.convolutions.conv2dBackwardData(n(dy), n(w), stride, pad, n(dx));
-			direct.convolutions.conv2dBackwardFilter(n(x), n(dy), stride, pad, n(dw), accumulate);
-			return;
-		}
+		if (directConvBackward(x, w, dy, stride, pad, dx, dw, accumulate)) return;
 		conv2dBackwardInto(a(x), a(w), a(dy), stride, pad, a(dx), a(dw), accumulate);
 	}
 
@@ -663,11 +669,19 @@ public final class Nd4jBackend implements Backend {
 
 	@Override
 	public void conv3d(Tensor x, Tensor w, int stride, int pad, Tensor y) {
+		if (direct != null) {
+			direct.convolutions.conv(n(x), n(w), stride, pad, n(y));
+			return;
+		}
 		exec("conv3dnew", new INDArray[] { a(x), a(w) }, new INDArray[] { a(y) }, conv3dArgs(a(w), stride, pad));
 	}
 
 	@Override
 	public void conv3dBackwardData(Tensor dy, Tensor w, int stride, int pad, Tensor dx) {
+		if (direct != null) {
+			direct.convolutions.convBackwardData(n(dy), n(w), stride, pad, n(dx));
+			return;
+		}
 		int k = w.dim(2);
 		boolean exact = true;
 		for (int i = 2; i < 5; i++)
@@ -682,6 +696,10 @@ public final class Nd4jBackend implements Backend {
 
 	@Override
 	public void conv3dBackwardFilter(Tensor x, Tensor dy, int stride, int pad, Tensor dw, boolean accumulate) {
+		if (direct != null) {
+			direct.convolutions.convBackwardFilter(n(x), n(dy), stride, pad, n(dw), accumulate);
+			return;
+		}
 		conv3dBackwardInto(a(x), weightsLike(dw), a(dy), stride, pad, scratch("conv3dDx", a(x).shape()), a(dw),
 			accumulate);
 	}
@@ -690,6 +708,7 @@ public final class Nd4jBackend implements Backend {
 	public void conv3dBackward(Tensor x, Tensor w, Tensor dy, int stride, int pad, Tensor dx, Tensor dw,
 		boolean accumulate)
 	{
+		if (directConvBackward(x, w, dy, stride, pad, dx, dw, accumulate)) return;
 		conv3dBackwardInto(a(x), a(w), a(dy), stride, pad, dx == null ? scratch("conv3dDx", a(x).shape()) : a(dx), a(
 			dw),
 			accumulate);

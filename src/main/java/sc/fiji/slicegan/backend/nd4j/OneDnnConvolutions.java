@@ -174,8 +174,23 @@ final class OneDnnConvolutions implements AutoCloseable {
 
 	/** The primitive's description, with x and y in the layouts oneDNN prefers or, where asked, row-major. */
 	private static primitive_desc descriptor(Kind kind, Geometry g, boolean rowMajorX, boolean rowMajorY) {
-		memory.desc x = rowMajorX ? OneDnn.plain(g.x) : g.any(g.x), y = rowMajorY ? OneDnn.plain(g.y) : g.any(g.y),
-			w = g.any(g.wDims);
+		if (fewOutputChannels3d(kind, g)) {
+			// blocked layouts pad the output's channels to 16 (8× the work for 2 phases); channels-last does not
+			primitive_desc last = descriptor(kind, g, OneDnn.desc(g.x, memory.format_tag.ndhwc), OneDnn.desc(g.y,
+				memory.format_tag.ndhwc));
+			if (!last.impl_info_str().getString().startsWith("ref")) return last;
+		}
+		memory.desc x = rowMajorX ? OneDnn.plain(g.x) : g.any(g.x), y = rowMajorY ? OneDnn.plain(g.y) : g.any(g.y);
+		return descriptor(kind, g, x, y);
+	}
+
+	/** A 3D convolution to a few channels: the resize-convolution generator's last layer. */
+	private static boolean fewOutputChannels3d(Kind kind, Geometry g) {
+		return g.x.length == 5 && kind.ordinal() < Kind.DECONV_FORWARD.ordinal() && g.y[1] < 8;
+	}
+
+	private static primitive_desc descriptor(Kind kind, Geometry g, memory.desc x, memory.desc y) {
+		memory.desc w = g.any(g.wDims);
 		switch (kind) {
 			case CONV_FORWARD:
 				return convForward(g, x, y);
@@ -218,15 +233,17 @@ final class OneDnnConvolutions implements AutoCloseable {
 			algorithm.deconvolution_direct, x, g.any(g.wDims), y, g.strides, g.padL, g.padR), OneDnn.engine());
 	}
 
-	void conv2d(Nd4jTensor x, Nd4jTensor w, int stride, int pad, Nd4jTensor y) {
+	// convolutions in 2D (the critic) or 3D (the resize-convolution generator's last layer), by the tensors' rank
+
+	void conv(Nd4jTensor x, Nd4jTensor w, int stride, int pad, Nd4jTensor y) {
 		plan(Kind.CONV_FORWARD, x, y, w, stride, pad, false).execute(x, w, y);
 	}
 
-	void conv2dBackwardData(Nd4jTensor dy, Nd4jTensor w, int stride, int pad, Nd4jTensor dx) {
+	void convBackwardData(Nd4jTensor dy, Nd4jTensor w, int stride, int pad, Nd4jTensor dx) {
 		plan(Kind.CONV_DATA, dx, dy, w, stride, pad, false).execute(dy, w, dx);
 	}
 
-	void conv2dBackwardFilter(Nd4jTensor x, Nd4jTensor dy, int stride, int pad, Nd4jTensor dw, boolean accumulate) {
+	void convBackwardFilter(Nd4jTensor x, Nd4jTensor dy, int stride, int pad, Nd4jTensor dw, boolean accumulate) {
 		plan(Kind.CONV_FILTER, x, dy, dw, stride, pad, accumulate).execute(x, dy, dw);
 	}
 

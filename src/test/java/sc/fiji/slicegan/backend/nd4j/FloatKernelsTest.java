@@ -172,6 +172,37 @@ class FloatKernelsTest {
 		}
 	}
 
+	/** x, w, y, stride, pad of 3D convolutions like the resize-convolution generator's last layer. */
+	private static final int[][][] CONV3D = { //
+		{ { 2, 16, 10, 10, 10 }, { 2, 16, 3, 3, 3 }, { 2, 2, 8, 8, 8 }, { 1, 0 } }, // small: 16 channels to 2 phases
+		{ { 1, 32, 8, 8, 8 }, { 3, 32, 3, 3, 3 }, { 1, 3, 6, 6, 6 }, { 1, 0 } }, // rc: 32 channels to 3 phases
+		{ { 1, 4, 5, 6, 7 }, { 5, 4, 3, 3, 3 }, { 1, 5, 3, 4, 5 }, { 1, 0 } }, // not a cube, few channels
+	};
+
+	@Test
+	void conv3dAllDirections() {
+		for (int[][] c : CONV3D) {
+			int s = c[3][0], p = c[3][1];
+			String at = " at " + java.util.Arrays.toString(c[0]) + " → " + java.util.Arrays.toString(c[2]);
+			agree("conv3d" + at, (b, t) -> b.conv3d(t[0], t[1], s, p, t[2]), c[0], c[1], c[2]);
+			agree("conv3d data" + at, (b, t) -> b.conv3dBackwardData(t[0], t[1], s, p, t[2]), c[2], c[1], c[0]);
+			agree("conv3d filter" + at, (b, t) -> b.conv3dBackwardFilter(t[0], t[1], s, p, t[2], false), c[0], c[2],
+				c[1]);
+			agree("conv3d filter, accumulated" + at, (b, t) -> b.conv3dBackwardFilter(t[0], t[1], s, p, t[2], true),
+				c[0], c[2], c[1]);
+			agree("conv3d both, data part" + at, (b, t) -> {
+				try (Tensor dw = b.allocate(c[1])) {
+					b.conv3dBackward(t[0], t[1], t[2], s, p, t[3], dw, false);
+				}
+			}, c[0], c[1], c[2], c[0]);
+			agree("conv3d both, filter part" + at, (b, t) -> {
+				try (Tensor dx = b.allocate(c[0])) {
+					b.conv3dBackward(t[0], t[1], t[2], s, p, dx, t[3], true);
+				}
+			}, c[0], c[1], c[2], c[1]);
+		}
+	}
+
 	/** A generated volume's last layer: 2 channels padded to 16 would need 72 MB of scratch, so it runs row-major. */
 	@Test
 	void convTranspose3dWithALargeTwoChannelOutput() {
