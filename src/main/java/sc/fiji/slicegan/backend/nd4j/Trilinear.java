@@ -69,29 +69,36 @@ final class Trilinear {
 		}
 	}
 
+	/** Output planes per task: enough work per task to outweigh its set-up, enough tasks to share among threads. */
+	private static final int PLANES_PER_TASK = 8;
+
 	static void forward(INDArray x, Upsampling at, INDArray y) {
 		long[] xs = x.shape(), ys = y.shape();
 		int d = (int) xs[2], h = (int) xs[3], w = (int) xs[4], od = (int) ys[2], oh = (int) ys[3], ow = (int) ys[4];
 		Upsampling.Taps tz = at.taps(0, od), ty = at.taps(1, oh), tx = at.taps(2, ow);
 		Elements in = new Elements(x), out = new Elements(y);
+		int blocks = (od + PLANES_PER_TASK - 1) / PLANES_PER_TASK;
 		long planes = xs[0] * xs[1];
-		IntStream.range(0, (int) (planes * od)).parallel().forEach(task -> {
-			int nc = task / od, oz = task % od;
+		IntStream.range(0, (int) (planes * blocks)).parallel().forEach(task -> {
+			int nc = task / blocks, from = task % blocks * PLANES_PER_TASK, to = Math.min(od, from + PLANES_PER_TASK);
 			double[] p0 = new double[h * w], p1 = new double[h * w], row = new double[w], plane = new double[oh * ow];
-			in.read(((long) nc * d + tz.first[oz]) * h * w, p0, h * w);
-			in.read(((long) nc * d + tz.second[oz]) * h * w, p1, h * w);
-			double b = tz.weight[oz], a = 1 - b;
-			for (int i = 0; i < h * w; i++)
-				p0[i] = a * p0[i] + b * p1[i];
-			for (int oy = 0; oy < oh; oy++) {
-				int r0 = ty.first[oy] * w, r1 = ty.second[oy] * w;
-				double by = ty.weight[oy], ay = 1 - by;
-				for (int i = 0; i < w; i++)
-					row[i] = ay * p0[r0 + i] + by * p0[r1 + i];
-				for (int ox = 0; ox < ow; ox++)
-					plane[oy * ow + ox] = (1 - tx.weight[ox]) * row[tx.first[ox]] + tx.weight[ox] * row[tx.second[ox]];
+			for (int oz = from; oz < to; oz++) {
+				in.read(((long) nc * d + tz.first[oz]) * h * w, p0, h * w);
+				in.read(((long) nc * d + tz.second[oz]) * h * w, p1, h * w);
+				double b = tz.weight[oz], a = 1 - b;
+				for (int i = 0; i < h * w; i++)
+					p0[i] = a * p0[i] + b * p1[i];
+				for (int oy = 0; oy < oh; oy++) {
+					int r0 = ty.first[oy] * w, r1 = ty.second[oy] * w;
+					double by = ty.weight[oy], ay = 1 - by;
+					for (int i = 0; i < w; i++)
+						row[i] = ay * p0[r0 + i] + by * p0[r1 + i];
+					for (int ox = 0; ox < ow; ox++)
+						plane[oy * ow + ox] = (1 - tx.weight[ox]) * row[tx.first[ox]] + tx.weight[ox] *
+							row[tx.second[ox]];
+				}
+				out.write(((long) nc * od + oz) * oh * ow, plane, oh * ow);
 			}
-			out.write(((long) nc * od + oz) * oh * ow, plane, oh * ow);
 		});
 	}
 
