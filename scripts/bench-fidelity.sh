@@ -7,7 +7,8 @@
 #   --mode cpu   (default) the CPU preset (network small-rc, m_D 2, m_G 4, lr 1e-3,
 #                beta1 0.5), 2000 iterations: about 20 minutes per volume and run alone on 2 cores
 #   --mode gpu   Table 1 and rc at full resolution (--network table1,rc), the paper's settings, --backend gpu
-# Runs: --network, --schedule paper,reference, --init normal,pytorch and --seed take lists (one run per combination).
+# Runs: --network, --schedule paper,reference, --init normal,pytorch and --seed take lists (one run per combination;
+#   default: the product's loop, reference × normal, seed 42).
 # Settings: --iterations --critic-batch --generator-batch --critic-steps --real-crops --penalty-samples
 #   --learning-rate --beta1 --beta2 --lambda (real crops and m_G follow the schedule unless given, as in `train`).
 # Comparison: --count N (32) volumes of --edge E (half the shortest edge of the volume), --volumes a.tif,b.tif,

@@ -53,7 +53,9 @@ public final class FidelityBenchmark {
 		String mode = "cpu";
 		Path dataDir;
 		List<String> volumes = new ArrayList<>();
-		List<String> networks, schedules = Arrays.asList(TrainingConfig.PAPER), inits = Arrays.asList("normal");
+		// one run of the product's loop unless asked for more
+		List<String> networks, schedules = Arrays.asList(new TrainingConfig().schedule), inits = Arrays.asList(
+			new TrainingConfig().init);
 		List<Long> seeds = Arrays.asList(42L);
 		Integer iterations, criticBatch, generatorBatch, realCrops, penaltySamples, factor, edge, slice;
 		int criticSteps = 5, count = 32, evalEvery = 0, logEvery = 100;

@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import sc.fiji.slicegan.model.TrainingConfig;
 import sc.fiji.slicegan.run.TrainOptions;
 
 /** The fidelity benchmark end to end on a small synthetic volume: two runs, curves, tables and the wins. */
@@ -39,9 +40,9 @@ class FidelityBenchmarkTest {
 		assertTrue(log.contains("flat.tif is 2D: no 3D truth, skipped"), log);
 		assertTrue(log.contains("### baseline"), log);
 		assertTrue(log.contains("## Wins on spheres"), log);
-		// the CPU mode trains the CPU preset's network
-		String net = TrainOptions.QUICK_NETWORK;
-		for (String r : new String[] { net + "-paper-normal-s42", net + "-paper-pytorch-s42" }) {
+		// the CPU mode trains the CPU preset's network with the default schedule
+		String net = TrainOptions.QUICK_NETWORK + "-" + new TrainingConfig().schedule;
+		for (String r : new String[] { net + "-normal-s42", net + "-pytorch-s42" }) {
 			Path runDir = out.resolve("spheres").resolve(r);
 			List<FidelityTables.Row> rows = FidelityTables.read(runDir.resolve("rows.csv"));
 			// fractions and surfaces of 2 phases, D and tau of 2 phases along 3 axes, S2 of 2 phases along 3 axes
@@ -54,7 +55,7 @@ class FidelityBenchmarkTest {
 		}
 		assertEquals(n, TiffStack.read(out.resolve("spheres").resolve("real-volume.tif")).planes.length);
 		String summary = run("--summarize", out.toString());
-		assertTrue(summary.contains(net + "-paper-pytorch-s42: mean |Δ/sd|"), summary);
+		assertTrue(summary.contains(net + "-pytorch-s42: mean |Δ/sd|"), summary);
 	}
 
 	private static String run(String... args) throws Exception {

@@ -121,29 +121,83 @@ class FloatKernelsTest {
 		{ { 2, 3, 10, 10 }, { 5, 3, 4, 4 }, { 2, 5, 5, 5 }, { 2, 1 } }, // odd output, few channels
 	};
 
-	@Test
-	void conv2dAllDirections() {
-		for (int[][] c : CONV2D) {
+	/** A convolution's four entry points on a backend, 2D or 3D. */
+	private interface ConvOps {
+		void forward(Backend b, Tensor x, Tensor w, int s, int p, Tensor y);
+
+		void data(Backend b, Tensor dy, Tensor w, int s, int p, Tensor dx);
+
+		void filter(Backend b, Tensor x, Tensor dy, int s, int p, Tensor dw, boolean accumulate);
+
+		void both(Backend b, Tensor x, Tensor w, Tensor dy, int s, int p, Tensor dx, Tensor dw, boolean accumulate);
+	}
+
+	private static final ConvOps CONV2D_OPS = new ConvOps() {
+		public void forward(Backend b, Tensor x, Tensor w, int s, int p, Tensor y) {
+			b.conv2d(x, w, s, p, y);
+		}
+
+		public void data(Backend b, Tensor dy, Tensor w, int s, int p, Tensor dx) {
+			b.conv2dBackwardData(dy, w, s, p, dx);
+		}
+
+		public void filter(Backend b, Tensor x, Tensor dy, int s, int p, Tensor dw, boolean accumulate) {
+			b.conv2dBackwardFilter(x, dy, s, p, dw, accumulate);
+		}
+
+		public void both(Backend b, Tensor x, Tensor w, Tensor dy, int s, int p, Tensor dx, Tensor dw,
+			boolean accumulate)
+		{
+			b.conv2dBackward(x, w, dy, s, p, dx, dw, accumulate);
+		}
+	};
+
+	private static final ConvOps CONV3D_OPS = new ConvOps() {
+		public void forward(Backend b, Tensor x, Tensor w, int s, int p, Tensor y) {
+			b.conv3d(x, w, s, p, y);
+		}
+
+		public void data(Backend b, Tensor dy, Tensor w, int s, int p, Tensor dx) {
+			b.conv3dBackwardData(dy, w, s, p, dx);
+		}
+
+		public void filter(Backend b, Tensor x, Tensor dy, int s, int p, Tensor dw, boolean accumulate) {
+			b.conv3dBackwardFilter(x, dy, s, p, dw, accumulate);
+		}
+
+		public void both(Backend b, Tensor x, Tensor w, Tensor dy, int s, int p, Tensor dx, Tensor dw,
+			boolean accumulate)
+		{
+			b.conv3dBackward(x, w, dy, s, p, dx, dw, accumulate);
+		}
+	};
+
+	/** Every direction of a convolution, for each case (x, w, y, {stride, pad}), against the float64 reference. */
+	private void convAllDirections(String name, int[][][] cases, ConvOps ops) {
+		for (int[][] c : cases) {
 			int s = c[3][0], p = c[3][1];
 			String at = " at " + java.util.Arrays.toString(c[0]) + " → " + java.util.Arrays.toString(c[2]);
-			agree("conv2d" + at, (b, t) -> b.conv2d(t[0], t[1], s, p, t[2]), c[0], c[1], c[2]);
-			agree("conv2d data" + at, (b, t) -> b.conv2dBackwardData(t[0], t[1], s, p, t[2]), c[2], c[1], c[0]);
-			agree("conv2d filter" + at, (b, t) -> b.conv2dBackwardFilter(t[0], t[1], s, p, t[2], false), c[0], c[2],
-				c[1]);
-			agree("conv2d filter, accumulated" + at, (b, t) -> b.conv2dBackwardFilter(t[0], t[1], s, p, t[2], true),
-				c[0],
+			agree(name + at, (b, t) -> ops.forward(b, t[0], t[1], s, p, t[2]), c[0], c[1], c[2]);
+			agree(name + " data" + at, (b, t) -> ops.data(b, t[0], t[1], s, p, t[2]), c[2], c[1], c[0]);
+			agree(name + " filter" + at, (b, t) -> ops.filter(b, t[0], t[1], s, p, t[2], false), c[0], c[2], c[1]);
+			agree(name + " filter, accumulated" + at, (b, t) -> ops.filter(b, t[0], t[1], s, p, t[2], true), c[0],
 				c[2], c[1]);
-			agree("conv2d both, data part" + at, (b, t) -> {
+			agree(name + " both, data part" + at, (b, t) -> {
 				try (Tensor dw = b.allocate(c[1])) {
-					b.conv2dBackward(t[0], t[1], t[2], s, p, t[3], dw, false);
+					ops.both(b, t[0], t[1], t[2], s, p, t[3], dw, false);
 				}
 			}, c[0], c[1], c[2], c[0]);
-			agree("conv2d both, filter part" + at, (b, t) -> {
+			agree(name + " both, filter part" + at, (b, t) -> {
 				try (Tensor dx = b.allocate(c[0])) {
-					b.conv2dBackward(t[0], t[1], t[2], s, p, dx, t[3], true);
+					ops.both(b, t[0], t[1], t[2], s, p, dx, t[3], true);
 				}
 			}, c[0], c[1], c[2], c[1]);
 		}
+	}
+
+	@Test
+	void conv2dAllDirections() {
+		convAllDirections("conv2d", CONV2D, CONV2D_OPS);
 	}
 
 	/** x, w, y, stride, pad of 3D transposed convolutions like the generator's (w is [in, out, k, k, k]). */
@@ -181,26 +235,7 @@ class FloatKernelsTest {
 
 	@Test
 	void conv3dAllDirections() {
-		for (int[][] c : CONV3D) {
-			int s = c[3][0], p = c[3][1];
-			String at = " at " + java.util.Arrays.toString(c[0]) + " → " + java.util.Arrays.toString(c[2]);
-			agree("conv3d" + at, (b, t) -> b.conv3d(t[0], t[1], s, p, t[2]), c[0], c[1], c[2]);
-			agree("conv3d data" + at, (b, t) -> b.conv3dBackwardData(t[0], t[1], s, p, t[2]), c[2], c[1], c[0]);
-			agree("conv3d filter" + at, (b, t) -> b.conv3dBackwardFilter(t[0], t[1], s, p, t[2], false), c[0], c[2],
-				c[1]);
-			agree("conv3d filter, accumulated" + at, (b, t) -> b.conv3dBackwardFilter(t[0], t[1], s, p, t[2], true),
-				c[0], c[2], c[1]);
-			agree("conv3d both, data part" + at, (b, t) -> {
-				try (Tensor dw = b.allocate(c[1])) {
-					b.conv3dBackward(t[0], t[1], t[2], s, p, t[3], dw, false);
-				}
-			}, c[0], c[1], c[2], c[0]);
-			agree("conv3d both, filter part" + at, (b, t) -> {
-				try (Tensor dx = b.allocate(c[0])) {
-					b.conv3dBackward(t[0], t[1], t[2], s, p, dx, t[3], true);
-				}
-			}, c[0], c[1], c[2], c[1]);
-		}
+		convAllDirections("conv3d", CONV3D, CONV3D_OPS);
 	}
 
 	/** A generated volume's last layer: 2 channels padded to 16 would need 72 MB of scratch, so it runs row-major. */
