@@ -50,12 +50,12 @@ public final class FidelityBenchmark {
 
 	/** The settings of an invocation; lists (networks, schedules, inits, seeds) make one run per combination. */
 	static final class Settings {
+		private static final TrainingConfig PRODUCT = new TrainingConfig();
 		String mode = "cpu";
 		Path dataDir;
 		List<String> volumes = new ArrayList<>();
 		// one run of the product's loop unless asked for more
-		List<String> networks, schedules = Arrays.asList(new TrainingConfig().schedule), inits = Arrays.asList(
-			new TrainingConfig().init);
+		List<String> networks, schedules = Arrays.asList(PRODUCT.schedule), inits = Arrays.asList(PRODUCT.init);
 		List<Long> seeds = Arrays.asList(42L);
 		Integer iterations, criticBatch, generatorBatch, realCrops, penaltySamples, factor, edge, slice;
 		int criticSteps = 5, count = 32, evalEvery = 0, logEvery = 100;

@@ -39,7 +39,12 @@ final class OneDnnConvolutions implements AutoCloseable {
 	}
 
 	private enum Kind {
-		CONV_FORWARD, CONV_DATA, CONV_FILTER, DECONV_FORWARD, DECONV_DATA, DECONV_FILTER
+		CONV_FORWARD, CONV_DATA, CONV_FILTER, DECONV_FORWARD, DECONV_DATA, DECONV_FILTER;
+
+		/** A transposed convolution's (oneDNN's deconvolution's) forward pass or gradient. */
+		boolean transposed() {
+			return ordinal() >= DECONV_FORWARD.ordinal();
+		}
 	}
 
 	/** Geometry of one convolution: x is the convolution's input, y its output, w its weights (our layout). */
@@ -104,9 +109,7 @@ final class OneDnnConvolutions implements AutoCloseable {
 		long[] xs = x.array.shape(), ys = y.array.shape(), ws = w.array.shape();
 		String key = kind + Arrays.toString(xs) + Arrays.toString(ys) + Arrays.toString(ws) + stride + "/" + pad +
 			(accumulate ? "+" : "");
-		return plans.get(key, () -> build(kind, new Geometry(xs, ys, ws, stride, pad, kind.ordinal() >=
-			Kind.DECONV_FORWARD
-				.ordinal()), accumulate));
+		return plans.get(key, () -> build(kind, new Geometry(xs, ys, ws, stride, pad, kind.transposed()), accumulate));
 	}
 
 	private PrimitivePlan build(Kind kind, Geometry g, boolean accumulate) {
@@ -186,7 +189,7 @@ final class OneDnnConvolutions implements AutoCloseable {
 
 	/** A 3D convolution to a few channels: the resize-convolution generator's last layer. */
 	private static boolean fewOutputChannels3d(Kind kind, Geometry g) {
-		return g.x.length == 5 && kind.ordinal() < Kind.DECONV_FORWARD.ordinal() && g.y[1] < 8;
+		return g.x.length == 5 && !kind.transposed() && g.y[1] < 8;
 	}
 
 	private static primitive_desc descriptor(Kind kind, Geometry g, memory.desc x, memory.desc y) {
