@@ -18,7 +18,9 @@
 #   --no-curve-diffusion, --keep-checkpoints. Other: --models a.zip,b.zip (evaluate saved models, no training),
 #   --tag SUFFIX (run names), --out DIR (target/fidelity), --summarize DIR (count the wins of saved runs).
 # Output per run in OUT/VOLUME/RUN/: table.txt, rows.csv, curve.csv, timing.txt, model.zip, generated.tif; per
-# volume: real-volume.tif (after downsampling), real-crop.tif, training-slice.tif (scripts/draw-slices.py draws them).
+# volume: real-volume.tif (after downsampling), real-crop.tif, training-slice.tif (scripts/draw-slices.py draws them),
+# training-slice-Z.txt (the slice against the real crops); per run also plane-profile.csv (each plane's mean phase
+# fraction over the generated volumes and over the real crops, along z, y and x).
 # Where there is no Maven but a GPU bundle (scripts/gpu-bundle.sh made .gpu-bundle/), it runs from the bundle.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Trains a small SliceGAN on test-images/blobs-2phase.tif (CPU, about 6 minutes on 2 cores), generates a 64³
+# Trains a small SliceGAN on test-images/blobs-2phase.tif (CPU, about 5 minutes on 2 cores), generates a 64³
 # volume, writes out/demo/model.zip and out/demo/volume.tif, and prints a summary; where Python has Pillow
 # (Debian: apt-get install python3-pil), also out/demo/slices.png: the image beside the volume's xy, xz and yz
 # planes. Extra options go to `demo`.

@@ -19,6 +19,9 @@ PRESETS = {
     "small": {"nz": 16, "lz": 4, "l": 32,
               "G": [(64, 4, 2, 2), (32, 4, 2, 2), (16, 4, 2, 2), ("n", 4, 2, 3)],
               "D": [(16, 4, 2, 1), (32, 4, 2, 1), (64, 4, 2, 1), (1, 4, 2, 0)]},
+    "small-rc": {"nz": 16, "lz": 4, "l": 32, "kind": "rc",
+                 "G": [(64, 4, 2, 2), (32, 4, 2, 2), (16, 4, 2, 2), ("n", 3, 1, 0)],
+                 "D": [(16, 4, 2, 1), (32, 4, 2, 1), (64, 4, 2, 1), (1, 4, 2, 0)]},
 }
 
 
@@ -34,12 +37,18 @@ def critic_macs(p, phases):
 
 def generator_macs(p, phases):
     """Multiply-adds of one generator forward per volume (taps that land: (k/s)^3 per output voxel and channel
-    pair), in total and of its first layer."""
+    pair), in total and of its first layer. The resize-convolution kind ends with an upsampling to 2(n - 1) and a
+    convolution (k^3 taps per output voxel and channel pair)."""
     edge, cin, macs = p["lz"], p["nz"], []
-    for (cout, k, s, pad) in p["G"]:
+    rc = p.get("kind") == "rc"
+    for i, (cout, k, s, pad) in enumerate(p["G"]):
         cout = phases if cout == "n" else cout
-        edge = (edge - 1) * s - 2 * pad + k
-        macs.append(edge ** 3 * cout * cin * (k // s) ** 3)
+        if rc and i == len(p["G"]) - 1:
+            edge = (2 * (edge - 1) + 2 * pad - k) // s + 1
+            macs.append(edge ** 3 * cout * cin * k ** 3)
+        else:
+            edge = (edge - 1) * s - 2 * pad + k
+            macs.append(edge ** 3 * cout * cin * (k // s) ** 3)
         cin = cout
     return sum(macs), macs[0]
 

@@ -35,6 +35,13 @@ public final class Upsampling {
 		return whole(spatial(x), spatial(y));
 	}
 
+	/** Whether this is {@link #whole(Tensor, Tensor)} of x to y: PyTorch's upsampling of one tensor to another. */
+	public boolean isWhole(Tensor x, Tensor y) {
+		Upsampling w = whole(x, y);
+		return Arrays.equals(scale, w.scale) && Arrays.equals(inputSize, w.inputSize) && Arrays.equals(inputOrigin,
+			w.inputOrigin) && Arrays.equals(outputOrigin, w.outputOrigin);
+	}
+
 	private static int[] spatial(Tensor t) {
 		return new int[] { t.dim(2), t.dim(3), t.dim(4) };
 	}

@@ -88,7 +88,8 @@ public final class VolumeSetComparison {
 		return new VolumeSetComparison(rows, s2, maxR);
 	}
 
-	static double rmse(double[] a, double[] b, int maxR) {
+	/** The root mean square difference of two curves over r = 0..maxR. */
+	public static double rmse(double[] a, double[] b, int maxR) {
 		double s = 0;
 		for (int r = 0; r <= maxR; r++)
 			s += (a[r] - b[r]) * (a[r] - b[r]);

@@ -232,9 +232,10 @@ public final class FidelityBenchmark {
 		final SourceImage trainingImage;
 		final List<LabelVolume> crops;
 		final VolumeSetStatistics stats;
+		final TrainingSliceFloor floor;
 
 		RealSide(RealVolume volume, int edge, int slice, SourceImage trainingImage, List<LabelVolume> crops,
-			VolumeSetStatistics stats)
+			VolumeSetStatistics stats, TrainingSliceFloor floor)
 		{
 			this.volume = volume;
 			this.edge = edge;
@@ -242,6 +243,7 @@ public final class FidelityBenchmark {
 			this.trainingImage = trainingImage;
 			this.crops = crops;
 			this.stats = stats;
+			this.floor = floor;
 		}
 	}
 
@@ -309,8 +311,10 @@ public final class FidelityBenchmark {
 		Files.createDirectories(dir);
 		saveTiff(crops.get(0), v.values, dir.resolve("real-crop.tif"));
 		saveTiff(l, v.values, dir.resolve("real-volume.tif"));
-		saveTiff(l.crop(0, 0, slice, l.width, l.height, 1), v.values, dir.resolve("training-slice.tif"));
-		RealSide real = new RealSide(v, edge, slice, v.slice(slice), crops, stats);
+		LabelVolume sliceLabels = l.crop(0, 0, slice, l.width, l.height, 1);
+		saveTiff(sliceLabels, v.values, dir.resolve("training-slice.tif"));
+		TrainingSliceFloor floor = new TrainingSliceFloor(sliceLabels, v.labelSet(), v.values, stats.maxR);
+		RealSide real = new RealSide(v, edge, slice, v.slice(slice), crops, stats, floor);
 		if (s.baseline) {
 			// the noise floor: another set of real crops against the first
 			VolumeSetStatistics other = VolumeSetStatistics.of(v.crops(s.count, edge, s.cropSeed + 1), v.labelSet(),
@@ -324,7 +328,31 @@ public final class FidelityBenchmark {
 			System.out.println(FidelityTables.targets(rows));
 			FidelityTables.write(rows, dir.resolve("baseline-real-crops").resolve("baseline.csv"));
 		}
+		// one slice is a small sample of the material: its own statistics miss the volume's by this much
+		String floorTable = floor.table(stats);
+		System.out.println("### the training slice z = " + slice + " against the real crops (what a generator that " +
+			"copied the slice's statistics would miss by)");
+		System.out.print(floorTable);
+		System.out.println(everySlice(l, v, stats));
+		Files.write(dir.resolve("training-slice-" + slice + ".txt"), Arrays.asList(floorTable.split("\n")),
+			StandardCharsets.UTF_8);
 		return real;
+	}
+
+	/** How typical the training slice is: the slice floor's mean S₂ RMSE over every xy slice of the volume. */
+	static String everySlice(LabelVolume l, RealVolume v, VolumeSetStatistics real) {
+		double[] rmse = new double[l.depth];
+		int best = 0, below = 0;
+		for (int z = 0; z < l.depth; z++) {
+			rmse[z] = new TrainingSliceFloor(l.crop(0, 0, z, l.width, l.height, 1), v.labelSet(), v.values, real.maxR)
+				.meanRmse(real);
+			if (rmse[z] < rmse[best]) best = z;
+			if (rmse[z] <= 0.005) below++;
+		}
+		double[] sorted = rmse.clone();
+		Arrays.sort(sorted);
+		return String.format(Locale.ROOT, "every xy slice's mean S2 RMSE against the real crops: median %.4f, lowest " +
+			"%.4f (z = %d), %d of %d at most 0.005", sorted[sorted.length / 2], rmse[best], best, below, l.depth);
 	}
 
 	private static VolumeSetStatistics.Options statsOptions(boolean diffusion) {
@@ -388,8 +416,8 @@ public final class FidelityBenchmark {
 					}
 					if (eval) {
 						ModelState m = t.snapshot();
-						List<FidelityTables.Row> rows = compare(backend, m, real, s, s.curveCount, s.curveDiffusion,
-							null);
+						List<FidelityTables.Row> rows = compare(backend, m, real, s, s.curveCount,
+							s.curveDiffusion).rows;
 						curve.add(curveLine(curve, p, trainMs[0], rows));
 						System.out.println("  it " + p.iteration + " " + summary(rows));
 						if (s.keepCheckpoints) try {
@@ -448,40 +476,57 @@ public final class FidelityBenchmark {
 		String settings) throws IOException
 	{
 		long t0 = System.nanoTime();
-		List<LabelVolume> first = new ArrayList<>();
-		List<FidelityTables.Row> rows = compare(backend, m, real, s, s.count, true, first);
-		VolumeSetComparison c = lastComparison;
-		String table = c.table(p -> real.volume.values[p]);
+		Evaluation e = compare(backend, m, real, s, s.count, true);
+		List<FidelityTables.Row> rows = e.rows;
+		String table = e.comparison.table(p -> real.volume.values[p]);
 		String title = String.format(Locale.ROOT, "%s, %dx downsampled, trained on slice z = %d; %d generated (seeds " +
 			"%d..) vs %d real crops (seed %d) of %d³; %s", real.volume.name, s.factor, real.slice, s.count,
 			s.generationSeed, s.count, s.cropSeed, real.edge, settings);
 		System.out.print(table);
 		String targets = FidelityTables.targets(rows);
+		String againstSlice = real.floor.generatedAgainstSlice(e.generated);
+		String pattern = PlanePattern.line(e.volumes, real.crops, real.volume.labelSet(), real.volume.values);
 		System.out.println(targets);
+		System.out.println(againstSlice);
+		System.out.println(pattern);
 		System.out.printf(Locale.ROOT, "(generation and statistics %.0f s)%n", (System.nanoTime() - t0) / 1e9);
 		FidelityTables.write(rows, dir.resolve("rows.csv"));
-		Files.write(dir.resolve("table.txt"), Arrays.asList(title, table, targets), StandardCharsets.UTF_8);
-		saveTiff(first.get(0), real.volume.values, dir.resolve("generated.tif"));
+		Files.write(dir.resolve("table.txt"), Arrays.asList(title, table, targets, againstSlice, pattern),
+			StandardCharsets.UTF_8);
+		saveTiff(e.volumes.get(0), real.volume.values, dir.resolve("generated.tif"));
+		Files.write(dir.resolve("plane-profile.csv"), PlanePattern.csv(e.volumes, real.crops, real.volume.labelSet(),
+			real.volume.values), StandardCharsets.UTF_8);
 		return rows;
 	}
 
-	private static VolumeSetComparison lastComparison;
+	/** Generated volumes, their statistics and their comparison with the real crops. */
+	static final class Evaluation {
+		final List<LabelVolume> volumes;
+		final VolumeSetStatistics generated;
+		final VolumeSetComparison comparison;
+		final List<FidelityTables.Row> rows;
+
+		Evaluation(List<LabelVolume> volumes, VolumeSetStatistics generated, VolumeSetComparison comparison,
+			List<FidelityTables.Row> rows)
+		{
+			this.volumes = volumes;
+			this.generated = generated;
+			this.comparison = comparison;
+			this.rows = rows;
+		}
+	}
 
 	/** N generated volumes of the real side's edge against its crops. */
-	static List<FidelityTables.Row> compare(Backend backend, ModelState m, RealSide real, Settings s, int count,
-		boolean diffusion, List<LabelVolume> keep)
-	{
+	static Evaluation compare(Backend backend, ModelState m, RealSide real, Settings s, int count, boolean diffusion) {
 		List<LabelVolume> gen = new ArrayList<>();
 		int[] values = real.volume.values;
 		try (VolumeGenerator g = new VolumeGenerator(backend, m)) {
 			for (int k = 0; k < count; k++)
 				gen.add(LabelImages.labels(g.generateEdge(real.edge, s.generationSeed + k), m.phaseValues, values));
 		}
-		if (keep != null) keep.addAll(gen);
 		VolumeSetStatistics gs = VolumeSetStatistics.of(gen, real.volume.labelSet(), statsOptions(diffusion));
 		VolumeSetComparison c = VolumeSetComparison.of(real.stats, gs);
-		lastComparison = c;
-		return FidelityTables.rows(c, values);
+		return new Evaluation(gen, gs, c, FidelityTables.rows(c, values));
 	}
 
 	/** Mean |Δ/sd| of the scalar statistics, mean S₂ RMSE, and the targets. */

@@ -2,7 +2,8 @@ package sc.fiji.slicegan.backend.nd4j;
 
 /**
  * The float32 operations the CPU backend runs itself instead of through ND4J's ops: oneDNN primitives called
- * directly for the convolutions, batch normalisation and ReLU, and Java loops for the memory-bound rest.
+ * directly for the convolutions, batch normalisation, ReLU and trilinear upsampling, and Java loops for the
+ * memory-bound rest.
  */
 final class FloatKernels implements AutoCloseable {
 
@@ -11,6 +12,7 @@ final class FloatKernels implements AutoCloseable {
 	final OneDnnConvolutions convolutions = new OneDnnConvolutions(layouts, arena);
 	final OneDnnActivations activations = new OneDnnActivations(layouts, arena);
 	final OneDnnBatchNorm batchNorm = new OneDnnBatchNorm(layouts, arena);
+	final OneDnnResampling resampling = new OneDnnResampling(layouts, arena);
 	final OneDnnSlicing slicing = new OneDnnSlicing();
 	final FloatLoops loops = new FloatLoops();
 
@@ -63,6 +65,7 @@ final class FloatKernels implements AutoCloseable {
 		convolutions.close();
 		activations.close();
 		batchNorm.close();
+		resampling.close();
 		slicing.close();
 		loops.close();
 		layouts.close();

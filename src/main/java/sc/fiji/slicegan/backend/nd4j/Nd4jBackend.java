@@ -725,13 +725,16 @@ public final class Nd4jBackend implements Backend {
 	@Override
 	public void upsampleTrilinear(Tensor x, Upsampling at, Tensor y) {
 		at.check(x, y);
-		Trilinear.forward(a(x), at, a(y));
+		// windows of a larger upsampling (generation in slabs, endless axes) have no oneDNN counterpart
+		if (direct != null && at.isWhole(x, y)) direct.resampling.forward(n(x), n(y));
+		else Trilinear.forward(a(x), at, a(y));
 	}
 
 	@Override
 	public void upsampleTrilinearBackward(Tensor dy, Upsampling at, Tensor dx) {
 		at.check(dx, dy);
-		Trilinear.backward(a(dy), at, a(dx));
+		if (direct != null && at.isWhole(dx, dy)) direct.resampling.backward(n(dy), n(dx));
+		else Trilinear.backward(a(dy), at, a(dx));
 	}
 
 	@Override

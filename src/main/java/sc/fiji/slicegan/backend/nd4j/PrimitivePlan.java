@@ -29,6 +29,7 @@ final class PrimitivePlan implements AutoCloseable {
 	private final ScratchArena arena;
 	private final IntMemoryMap args = new IntMemoryMap();
 	private final List<Operand> operands = new ArrayList<>();
+	private boolean aligned;
 
 	private enum Role {
 		INPUT, WEIGHTS, OUTPUT, ACCUMULATE
@@ -133,7 +134,7 @@ final class PrimitivePlan implements AutoCloseable {
 		void bindInput(Nd4jTensor t) {
 			long address = OneDnn.address(t.array);
 			Nd4jTensor.Layout held = t.layout();
-			if (held == null ? rowMajor : held == layout) {
+			if ((held == null ? rowMajor : held == layout) && usable(address)) {
 				inner.set_data_handle(new OneDnn.Address().at(address));
 				return;
 			}
@@ -170,7 +171,8 @@ final class PrimitivePlan implements AutoCloseable {
 		 * that each accumulation is a plain addition rather than a reorder.
 		 */
 		boolean bindOutput(Nd4jTensor t) {
-			boolean direct = role == Role.OUTPUT && (rowMajor || layout != null && t.mayHoldLayout());
+			boolean direct = role == Role.OUTPUT && (rowMajor || layout != null && t.mayHoldLayout()) && usable(OneDnn
+				.address(t.array));
 			if (role == Role.ACCUMULATE) {
 				if (layout != null && t.mayHoldLayout()) t.adopt(layout);
 				else t.rowMajor();
@@ -205,6 +207,20 @@ final class PrimitivePlan implements AutoCloseable {
 		this.primitive = primitive;
 		this.layouts = layouts;
 		this.arena = arena;
+	}
+
+	/** Whether the primitive may read or write the tensor at {@code address} in place. */
+	private boolean usable(long address) {
+		return !aligned || address % ScratchArena.ALIGNMENT == 0;
+	}
+
+	/**
+	 * Operands at addresses that are not aligned as oneDNN's own allocations go through aligned scratch memory: for
+	 * kernels that fault on them (linear resampling's non-temporal stores in oneDNN 2.5).
+	 */
+	PrimitivePlan aligned() {
+		aligned = true;
+		return this;
 	}
 
 	private static memory unbound(memory.desc d) {

@@ -8,7 +8,7 @@ import org.bytedeco.javacpp.Pointer;
  */
 final class ScratchArena implements AutoCloseable {
 
-	private static final int ALIGN = 64;
+	static final int ALIGNMENT = 64;
 	private Pointer[] blocks = new Pointer[0];
 	private long[] capacity = new long[0];
 
@@ -20,14 +20,14 @@ final class ScratchArena implements AutoCloseable {
 		}
 		if (capacity[slot] < bytes) {
 			if (blocks[slot] != null) Pointer.free(blocks[slot]);
-			blocks[slot] = Pointer.malloc(bytes + ALIGN);
+			blocks[slot] = Pointer.malloc(bytes + ALIGNMENT);
 			if (blocks[slot] == null || blocks[slot].isNull()) throw new OutOfMemoryError("Could not allocate " +
 				bytes +
 				" bytes of native memory for oneDNN.");
 			capacity[slot] = bytes;
 		}
 		long a = blocks[slot].address();
-		return (a + ALIGN - 1) & -ALIGN;
+		return (a + ALIGNMENT - 1) & -ALIGNMENT;
 	}
 
 	@Override

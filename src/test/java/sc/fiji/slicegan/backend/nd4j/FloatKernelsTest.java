@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import sc.fiji.slicegan.backend.Backend;
 import sc.fiji.slicegan.backend.Precision;
 import sc.fiji.slicegan.backend.Tensor;
+import sc.fiji.slicegan.backend.Upsampling;
 
 /**
  * The float32 operations the CPU backend runs itself (oneDNN primitives called directly, Java loops), and ND4J's
@@ -89,6 +90,12 @@ class FloatKernelsTest {
 					": relative error " + err);
 			}
 		}
+	}
+
+	private static double[] download(Backend b, Tensor t) {
+		double[] v = new double[(int) t.size()];
+		b.download(t, v);
+		return v;
 	}
 
 	private static double[][] run(Backend b, Op op, int[][] shapes, double[][] values, int outputs) {
@@ -250,6 +257,99 @@ class FloatKernelsTest {
 		}, x, w, y, x);
 		agree("convT3d filter, large", (b, t) -> b.convTranspose3dBackwardFilter(t[0], t[1], 2, 3, t[2], false), x, y,
 			w);
+	}
+
+	/** The resize convolution's upsampling (oneDNN's linear resampling) and its adjoint; a window stays in Java. */
+	@Test
+	void trilinearUpsampling() {
+		int[][][] cases = { { { 2, 16, 18, 18, 18 }, { 2, 16, 34, 34, 34 } }, { { 1, 3, 3, 4, 5 }, { 1, 3, 4, 6, 8 } },
+			{ { 2, 5, 6, 6, 6 }, { 2, 5, 10, 10, 10 } } };
+		for (int[][] c : cases) {
+			int[] x = c[0], y = c[1];
+			String at = " " + java.util.Arrays.toString(x) + " to " + java.util.Arrays.toString(y);
+			agree("upsampling" + at, (b, t) -> b.upsampleTrilinear(t[0], Upsampling.whole(t[0], t[1]), t[1]), x, y);
+			agree("upsampling adjoint" + at, (b, t) -> b.upsampleTrilinearBackward(t[0], Upsampling.whole(t[1], t[0]),
+				t[1]), y, x);
+			// after a convolution whose output is blocked, the input arrives in oneDNN's layout
+			int[] w = { x[1], x[1], 3, 3, 3 }, x0 = { x[0], x[1], x[2] + 2, x[3] + 2, x[4] + 2 };
+			agree("upsampling of a convolution's output" + at, (b, t) -> {
+				b.conv3d(t[0], t[1], 1, 0, t[2]);
+				b.upsampleTrilinear(t[2], Upsampling.whole(t[2], t[3]), t[3]);
+			}, x0, w, x, y);
+		}
+		Upsampling window = new Upsampling(new double[] { 0.5, 12.0 / 22, 0.5 }, new int[] { 20, 12, 20 }, new int[] {
+			3,
+			2, 0 }, new int[] { 7, 5, 1 });
+		agree("upsampling, a window", (b, t) -> b.upsampleTrilinear(t[0], window, t[1]), new int[] { 1, 2, 5, 5, 5 },
+			new int[] { 1, 2, 4, 5, 6 });
+	}
+
+	/**
+	 * Upsampling into and out of tensors that are not 64-byte aligned: views of the two samples of a batch whose
+	 * sample is an odd multiple of 32 bytes, so that one of them is misaligned. oneDNN's kernels fault on such memory
+	 * unless it goes through aligned scratch; the results must equal float64's.
+	 */
+	@Test
+	void trilinearUpsamplingOfUnalignedViews() {
+		int n = 2, c = 7;
+		for (int edge : new int[] { 11, 17, 13, 19, 11, 17 }) {
+			int out = 2 * (edge - 1);
+			double[] v = new double[n * c * edge * edge * edge], dy = new double[n * c * out * out * out];
+			for (int i = 0; i < v.length; i++)
+				v[i] = rng.nextGaussian();
+			for (int i = 0; i < dy.length; i++)
+				dy[i] = rng.nextGaussian();
+			double[] up, down;
+			try (Tensor x = reference.allocate(n, c, edge, edge, edge); Tensor y = reference.allocate(n, c, out, out,
+				out))
+			{
+				reference.upload(v, x);
+				reference.upsampleTrilinear(x, Upsampling.whole(x, y), y);
+				up = download(reference, y);
+				reference.upload(dy, y);
+				reference.upsampleTrilinearBackward(y, Upsampling.whole(x, y), x);
+				down = download(reference, x);
+			}
+			try (Tensor xs = single.allocate(n + 1, c, edge, edge, edge); Tensor ys = single.allocate(n + 1, c, out,
+				out, out))
+			{
+				for (int first = 0; first < 2; first++)
+					try (Tensor x = single.rows(xs, first, n); Tensor y = single.rows(ys, first, n)) {
+						String at = "edge " + edge + ", from sample " + first;
+						single.upload(v, x);
+						single.upsampleTrilinear(x, Upsampling.whole(x, y), y);
+						assertTrue(relativeError(up, download(single, y)) < TOLERANCE, "upsampling, " + at);
+						single.upload(dy, y);
+						single.upsampleTrilinearBackward(y, Upsampling.whole(x, y), x);
+						assertTrue(relativeError(down, download(single, x)) < TOLERANCE, "adjoint, " + at);
+					}
+			}
+		}
+	}
+
+	private static double relativeError(double[] expected, double[] actual) {
+		double diff = 0, norm = 0;
+		for (int i = 0; i < expected.length; i++) {
+			diff += (actual[i] - expected[i]) * (actual[i] - expected[i]);
+			norm += expected[i] * expected[i];
+		}
+		return Math.sqrt(diff / norm);
+	}
+
+	/** The resize convolution's head: bias and softmax over a convolution's few-channel output, and on their own. */
+	@Test
+	void channelBiasAndSoftmax() {
+		for (int[] y : new int[][] { { 2, 2, 8, 8, 8 }, { 1, 3, 5, 6, 7 }, { 2, 16, 4, 4, 4 } }) {
+			int[] c = { y[1] }, w = { y[1], 4, 3, 3, 3 }, x = { y[0], 4, y[2] + 2, y[3] + 2, y[4] + 2 };
+			String at = " at " + java.util.Arrays.toString(y);
+			agree("channel bias" + at, (b, t) -> b.addChannelBias(t[0], t[1], t[2]), y, c, y);
+			agree("channel bias in place" + at, (b, t) -> b.addChannelBias(t[1], t[0], t[1]), 1, -1, c, y);
+			agree("conv3d, bias, softmax" + at, (b, t) -> {
+				b.conv3d(t[0], t[1], 1, 0, t[3]);
+				b.addChannelBias(t[3], t[2], t[3]);
+				b.softmaxChannels(t[3], t[3]);
+			}, x, w, c, y);
+		}
 	}
 
 	@Test
