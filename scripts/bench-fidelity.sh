@@ -12,7 +12,8 @@
 # Settings: --iterations --critic-batch --generator-batch --critic-steps --real-crops --penalty-samples
 #   --learning-rate --beta1 --beta2 --lambda (real crops and m_G follow the schedule unless given, as in `train`).
 # Comparison: --count N (32) volumes of --edge E (half the shortest edge of the volume), --volumes a.tif,b.tif,
-#   --slice Z (training slice, default the middle), --factor F (downsampling), --crop-seed, --generation-seed,
+#   --slice Z (training slice, default the middle), --orthogonal (train on the xy plane at Z and the xz and yz planes
+#   through the middle, a critic each: the paper's anisotropic mode), --factor F (downsampling), --crop-seed, --generation-seed,
 #   --no-baseline (skip the real-vs-real table). Curves: --eval-every K (statistics of --curve-count volumes, 8,
 #   every K iterations: curve.csv),
 #   --no-curve-diffusion, --keep-checkpoints. Other: --models a.zip,b.zip (evaluate saved models, no training),

@@ -67,7 +67,7 @@ public final class FidelityBenchmark {
 		Path out = Paths.get("target/fidelity");
 		List<Path> models = new ArrayList<>();
 		List<Path> summarize = new ArrayList<>();
-		boolean curveDiffusion = true, keepCheckpoints = false, baseline = true;
+		boolean curveDiffusion = true, keepCheckpoints = false, baseline = true, orthogonal = false;
 
 		static Settings parse(String[] args) {
 			Settings s = new Settings();
@@ -82,6 +82,7 @@ public final class FidelityBenchmark {
 				if (a.equals("--no-curve-diffusion")) s.curveDiffusion = false;
 				else if (a.equals("--keep-checkpoints")) s.keepCheckpoints = true;
 				else if (a.equals("--no-baseline")) s.baseline = false;
+				else if (a.equals("--orthogonal")) s.orthogonal = true;
 				else {
 					if (i + 1 >= args.length) throw new IllegalArgumentException(a + " needs a value");
 					String v = args[++i];
@@ -376,13 +377,18 @@ public final class FidelityBenchmark {
 	{
 		Files.createDirectories(dir);
 		NetSpec spec = NetSpec.preset(network, real.volume.values.length, Head.SOFTMAX);
-		TrainingData data = TrainingData.isotropic(real.trainingImage, ImageKind.N_PHASE, spec.trainingEdge());
+		LabelVolume l = real.volume.labels;
+		// the paper's anisotropic mode on the middle planes: a critic per axis, each shown its own plane
+		TrainingData data = s.orthogonal ? TrainingData.anisotropic(real.trainingImage, real.volume.planeNormalToY(
+			l.height / 2), real.volume.planeNormalToX(l.width / 2), ImageKind.N_PHASE, spec.trainingEdge())
+			: TrainingData.isotropic(real.trainingImage, ImageKind.N_PHASE, spec.trainingEdge());
 		String settings = String.format(Locale.ROOT, "network %s, schedule %s, init %s, m_D %d, m_G %d, n_D %d, real " +
 			"crops %d, penalty samples %d, lr %g, betas (%g, %g), lambda %g, %d iterations, seed %d", network,
 			c.schedule,
 			c.init, c.criticBatch, c.generatorBatch, c.criticSteps, c.realPerAxis(spec.trainingEdge()), c
 				.penaltyPerAxis(),
-			c.learningRate, c.beta1, c.beta2, c.lambda, c.iterations, c.seed);
+			c.learningRate, c.beta1, c.beta2, c.lambda, c.iterations, c.seed) + (s.orthogonal ? ", trained on the " +
+				"xy, xz and yz planes through the middle (a critic each)" : "");
 		System.out.printf(Locale.ROOT, "%n### %s / %s: %s; %s%n", real.volume.name, dir.getFileName(), settings, backend
 			.name());
 		List<String> curve = new ArrayList<>();

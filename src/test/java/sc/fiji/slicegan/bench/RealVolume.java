@@ -74,6 +74,27 @@ final class RealVolume {
 		return SourceImage.ofBytes(name + " z" + z, labels.width, labels.height, p);
 	}
 
+	/**
+	 * The xz plane at {@code y} as a training image for the y axis: rows along z and columns along x, as the
+	 * generator's volumes are cut along y.
+	 */
+	SourceImage planeNormalToY(int y) {
+		byte[] p = new byte[labels.width * labels.depth];
+		for (int z = 0; z < labels.depth; z++)
+			for (int x = 0; x < labels.width; x++)
+				p[x + z * labels.width] = (byte) values[labels.planes[z][x + y * labels.width] & 0xff];
+		return SourceImage.ofBytes(name + " y" + y, labels.width, labels.depth, p);
+	}
+
+	/** The yz plane at {@code x} as a training image for the x axis: rows along z and columns along y. */
+	SourceImage planeNormalToX(int x) {
+		byte[] p = new byte[labels.height * labels.depth];
+		for (int z = 0; z < labels.depth; z++)
+			for (int y = 0; y < labels.height; y++)
+				p[y + z * labels.height] = (byte) values[labels.planes[z][x + y * labels.width] & 0xff];
+		return SourceImage.ofBytes(name + " x" + x, labels.height, labels.depth, p);
+	}
+
 	/** {@code n} crops of {@code edge}³ at positions drawn from {@code seed}. */
 	List<LabelVolume> crops(int n, int edge, long seed) {
 		if (edge > labels.width || edge > labels.height || edge > labels.depth) throw new IllegalArgumentException(
