@@ -491,7 +491,8 @@ public final class FidelityBenchmark {
 		System.out.print(table);
 		String targets = FidelityTables.targets(rows);
 		String againstSlice = real.floor.generatedAgainstSlice(e.generated);
-		String pattern = PlanePattern.line(e.volumes, real.crops, real.volume.labelSet(), real.volume.values);
+		PlanePattern planes = new PlanePattern(e.volumes, real.crops, real.volume.labelSet(), real.volume.values);
+		String pattern = planes.line();
 		System.out.println(targets);
 		System.out.println(againstSlice);
 		System.out.println(pattern);
@@ -500,8 +501,7 @@ public final class FidelityBenchmark {
 		Files.write(dir.resolve("table.txt"), Arrays.asList(title, table, targets, againstSlice, pattern),
 			StandardCharsets.UTF_8);
 		saveTiff(e.volumes.get(0), real.volume.values, dir.resolve("generated.tif"));
-		Files.write(dir.resolve("plane-profile.csv"), PlanePattern.csv(e.volumes, real.crops, real.volume.labelSet(),
-			real.volume.values), StandardCharsets.UTF_8);
+		Files.write(dir.resolve("plane-profile.csv"), planes.csv(), StandardCharsets.UTF_8);
 		return rows;
 	}
 

@@ -13,8 +13,6 @@ import sc.fiji.slicegan.metrics.LabelVolume;
  */
 final class PlanePattern {
 
-	private PlanePattern() {}
-
 	/** The mean fraction of {@code phase} in each plane normal to z, y and x, over the volumes: [axis][plane]. */
 	static double[][] profiles(List<LabelVolume> volumes, int phase) {
 		LabelVolume first = volumes.get(0);
@@ -44,7 +42,10 @@ final class PlanePattern {
 
 	/** max − min of each axis's profile. */
 	static double[] spreads(List<LabelVolume> volumes, int phase) {
-		double[][] p = profiles(volumes, phase);
+		return spreads(profiles(volumes, phase));
+	}
+
+	private static double[] spreads(double[][] p) {
 		double[] s = new double[3];
 		for (int a = 0; a < 3; a++) {
 			double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
@@ -57,35 +58,46 @@ final class PlanePattern {
 		return s;
 	}
 
+	private final int[] phases, values;
+	/** The profiles of each phase, [phase index][axis][plane], of the generated volumes and of the real crops. */
+	private final double[][][] generated, real;
+
+	PlanePattern(List<LabelVolume> generated, List<LabelVolume> real, int[] phases, int[] values) {
+		this.phases = phases.clone();
+		this.values = values.clone();
+		this.generated = new double[phases.length][][];
+		this.real = new double[phases.length][][];
+		for (int i = 0; i < phases.length; i++) {
+			this.generated[i] = profiles(generated, phases[i]);
+			this.real[i] = profiles(real, phases[i]);
+		}
+	}
+
 	/** The profiles as CSV: axis, plane, then per phase the generated and the real crops' mean fraction. */
-	static List<String> csv(List<LabelVolume> generated, List<LabelVolume> real, int[] phases, int[] values) {
+	List<String> csv() {
 		List<String> lines = new ArrayList<>();
 		StringBuilder header = new StringBuilder("axis,plane");
-		double[][][] g = new double[phases.length][][], r = new double[phases.length][][];
-		for (int i = 0; i < phases.length; i++) {
-			header.append(",generated_").append(values[phases[i]]).append(",real_").append(values[phases[i]]);
-			g[i] = profiles(generated, phases[i]);
-			r[i] = profiles(real, phases[i]);
-		}
+		for (int p : phases)
+			header.append(",generated_").append(values[p]).append(",real_").append(values[p]);
 		lines.add(header.toString());
 		String[] axes = { "z", "y", "x" };
 		for (int a = 0; a < 3; a++)
-			for (int k = 0; k < Math.min(g[0][a].length, r[0][a].length); k++) {
+			for (int k = 0; k < Math.min(generated[0][a].length, real[0][a].length); k++) {
 				StringBuilder l = new StringBuilder(axes[a] + "," + k);
 				for (int i = 0; i < phases.length; i++)
-					l.append(String.format(Locale.ROOT, ",%.5f,%.5f", g[i][a][k], r[i][a][k]));
+					l.append(String.format(Locale.ROOT, ",%.5f,%.5f", generated[i][a][k], real[i][a][k]));
 				lines.add(l.toString());
 			}
 		return lines;
 	}
 
 	/** One line: the spreads of each phase along z, y and x, generated against real crops. */
-	static String line(List<LabelVolume> generated, List<LabelVolume> real, int[] phases, int[] values) {
+	String line() {
 		List<String> parts = new ArrayList<>();
-		for (int p : phases) {
-			double[] g = spreads(generated, p), r = spreads(real, p);
-			parts.add(String.format(Locale.ROOT, "[%d] %.3f/%.3f/%.3f (real crops %.3f/%.3f/%.3f)", values[p], g[0],
-				g[1], g[2], r[0], r[1], r[2]));
+		for (int i = 0; i < phases.length; i++) {
+			double[] g = spreads(generated[i]), r = spreads(real[i]);
+			parts.add(String.format(Locale.ROOT, "[%d] %.3f/%.3f/%.3f (real crops %.3f/%.3f/%.3f)", values[phases[i]],
+				g[0], g[1], g[2], r[0], r[1], r[2]));
 		}
 		return "per-plane phase fraction averaged over the volumes, max - min along z/y/x: " + String.join("; ",
 			parts);

@@ -28,9 +28,10 @@ class PlanePatternTest {
 		// the same layers at every shift average out: nothing is fixed to the position
 		List<LabelVolume> shifted = Arrays.asList(layers(8, 0), layers(8, 1), layers(8, 2), layers(8, 3));
 		assertArrayEquals(new double[] { 0, 0, 0 }, PlanePattern.spreads(shifted, 1), 1e-12);
-		String line = PlanePattern.line(fixed, shifted, new int[] { 0, 1 }, new int[] { 0, 255 });
+		PlanePattern pattern = new PlanePattern(fixed, shifted, new int[] { 0, 1 }, new int[] { 0, 255 });
+		String line = pattern.line();
 		assertTrue(line.contains("[255] 1.000/0.000/0.000 (real crops 0.000/0.000/0.000)"), line);
-		List<String> csv = PlanePattern.csv(fixed, shifted, new int[] { 0, 1 }, new int[] { 0, 255 });
+		List<String> csv = pattern.csv();
 		assertEquals("axis,plane,generated_0,real_0,generated_255,real_255", csv.get(0));
 		assertEquals("z,0,0.00000,0.75000,1.00000,0.25000", csv.get(1));
 		assertEquals("z,1,1.00000,0.75000,0.00000,0.25000", csv.get(2));

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
+import java.util.function.IntBinaryOperator;
 
 import sc.fiji.slicegan.data.SourceImage;
 import sc.fiji.slicegan.metrics.Downsampling;
@@ -68,10 +69,7 @@ final class RealVolume {
 
 	/** The xy plane at {@code z} with the phases' grey values, as a training image. */
 	SourceImage slice(int z) {
-		byte[] p = labels.planes[z].clone();
-		for (int i = 0; i < p.length; i++)
-			p[i] = (byte) values[p[i]];
-		return SourceImage.ofBytes(name + " z" + z, labels.width, labels.height, p);
+		return plane(" z" + z, labels.width, labels.height, (x, y) -> labels.planes[z][x + y * labels.width]);
 	}
 
 	/**
@@ -79,20 +77,21 @@ final class RealVolume {
 	 * generator's volumes are cut along y.
 	 */
 	SourceImage planeNormalToY(int y) {
-		byte[] p = new byte[labels.width * labels.depth];
-		for (int z = 0; z < labels.depth; z++)
-			for (int x = 0; x < labels.width; x++)
-				p[x + z * labels.width] = (byte) values[labels.planes[z][x + y * labels.width] & 0xff];
-		return SourceImage.ofBytes(name + " y" + y, labels.width, labels.depth, p);
+		return plane(" y" + y, labels.width, labels.depth, (x, z) -> labels.planes[z][x + y * labels.width]);
 	}
 
 	/** The yz plane at {@code x} as a training image for the x axis: rows along z and columns along y. */
 	SourceImage planeNormalToX(int x) {
-		byte[] p = new byte[labels.height * labels.depth];
-		for (int z = 0; z < labels.depth; z++)
-			for (int y = 0; y < labels.height; y++)
-				p[y + z * labels.height] = (byte) values[labels.planes[z][x + y * labels.width] & 0xff];
-		return SourceImage.ofBytes(name + " x" + x, labels.height, labels.depth, p);
+		return plane(" x" + x, labels.height, labels.depth, (y, z) -> labels.planes[z][x + y * labels.width]);
+	}
+
+	/** A plane of {@code width} × {@code height} pixels, the grey value of {@code label(column, row)} in each. */
+	private SourceImage plane(String suffix, int width, int height, IntBinaryOperator label) {
+		byte[] p = new byte[width * height];
+		for (int row = 0; row < height; row++)
+			for (int col = 0; col < width; col++)
+				p[col + row * width] = (byte) values[label.applyAsInt(col, row) & 0xff];
+		return SourceImage.ofBytes(name + suffix, width, height, p);
 	}
 
 	/** {@code n} crops of {@code edge}³ at positions drawn from {@code seed}. */

@@ -2,6 +2,7 @@ package sc.fiji.slicegan.backend.nd4j;
 
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static sc.fiji.slicegan.nn.FiniteDifferences.download;
 
 import java.util.Random;
 
@@ -80,22 +81,11 @@ class FloatKernelsTest {
 		for (Backend b : new Backend[] { single, fallback }) {
 			double[][] fromSingle = run(b, op, shapes, values, outputs);
 			for (int o = 0; o < outputs; o++) {
-				double diff = 0, norm = 0;
-				for (int i = 0; i < fromSingle[o].length; i++) {
-					diff += (fromSingle[o][i] - fromReference[o][i]) * (fromSingle[o][i] - fromReference[o][i]);
-					norm += fromReference[o][i] * fromReference[o][i];
-				}
-				double err = Math.sqrt(diff / norm);
+				double err = relativeError(fromReference[o], fromSingle[o]);
 				assertTrue(err < TOLERANCE, what + (b == fallback ? " (ND4J's float ops)" : "") + ", output " + o +
 					": relative error " + err);
 			}
 		}
-	}
-
-	private static double[] download(Backend b, Tensor t) {
-		double[] v = new double[(int) t.size()];
-		b.download(t, v);
-		return v;
 	}
 
 	private static double[][] run(Backend b, Op op, int[][] shapes, double[][] values, int outputs) {
