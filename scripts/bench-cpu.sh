@@ -3,7 +3,7 @@
 # same networks and loop (scripts/pytorch/bench_torch.py), on the same cores and thread count, one after the other,
 # printed as one table.
 #   scripts/bench-cpu.sh                 both rows (about 5 minutes on 2 cores)
-#   scripts/bench-cpu.sh --quick         the small rows only (small and small-rc)
+#   scripts/bench-cpu.sh --quick         the small rows only (small, small-rc and small-rc-wide)
 #   options: --threads N (default: all processors)   --iters N timed iterations per row (default 3, after 1 warm-up)
 #            --baseline        add our training loop on ND4J's own ops (the CPU backend before it called oneDNN)
 #            --torch-blas DIR  add PyTorch with the BLAS library in DIR (e.g. OpenBLAS, see below)
@@ -11,8 +11,8 @@
 #            --force           run even though other work is using the processors (the table is then marked)
 #            --peak-gflops X   the processors' FP32 peak over the threads used, to print each row's share of it
 #                              (default: measured with scripts/cpu-peak.c where gcc is installed)
-# Rows: the small preset (m_D 4, m_G 8, 32 real crops per axis), the CPU preset's network small-rc (m_D 2, m_G 4,
-# 2 real crops per axis) and Table 1 with m_D = m_G = 1 (64 real crops per axis), n_D 5; each with a 192³ generation (the better of two). Both sides use OMP_NUM_THREADS = --threads.
+# Rows: the small preset (m_D 4, m_G 8, 32 real crops per axis), small-rc and the CPU preset's network
+# small-rc-wide (m_D 2, m_G 4, 2 real crops per axis: the CPU preset's batches) and Table 1 with m_D = m_G = 1 (64 real crops per axis), n_D 5; each with a 192³ generation (the better of two). Both sides use OMP_NUM_THREADS = --threads.
 # Needs Debian's python3-torch (apt-get install -y python3-torch python3-pil) for the PyTorch rows. Debian's torch
 # calls BLAS through libblas.so.3, by default the unoptimised netlib reference BLAS; for a PyTorch with OpenBLAS,
 # without changing the system: apt-get download libopenblas0-pthread && dpkg -x libopenblas0-pthread_*.deb /tmp/ob
@@ -120,6 +120,8 @@ rows=()
 while IFS= read -r line; do rows+=("$line"); done < <(
   run_row small --preset small --md 4 --mg 8 --real-per-axis 32 --iters "$iters" --warmup 1 --gen-edge 192
   run_row small-rc --preset small-rc --md 2 --mg 4 --real-per-axis 2 --iters "$iters" --warmup 1 --gen-edge 192
+  run_row small-rc-wide --preset small-rc-wide --md 2 --mg 4 --real-per-axis 2 --iters "$iters" --warmup 1 \
+    --gen-edge 192
   [ -n "$quick" ] || run_row table1 --preset table1 --md 1 --mg 1 --iters "$iters" --warmup 1 --gen-edge 192
 )
 stop_competitors

@@ -4,8 +4,8 @@
 # axis, TPB, relative diffusivity and tortuosity along each axis). One table per volume and run.
 #   scripts/bench-fidelity.sh DATA_DIR [options]            e.g. DATA_DIR = ../shared/data
 # Modes (same output):
-#   --mode cpu   (default) the CPU preset (network small-rc, m_D 2, m_G 4, lr 1e-3,
-#                beta1 0.5), 2000 iterations: about 20 minutes per volume and run alone on 2 cores
+#   --mode cpu   (default) the CPU preset (network small-rc-wide, m_D 2, m_G 4, lr 1e-3,
+#                beta1 0.5), 2000 iterations: about 15 minutes per volume and run alone on 2 cores
 #   --mode gpu   Table 1 and rc at full resolution (--network table1,rc), the paper's settings, --backend gpu
 # Runs: --network, --schedule paper,reference, --init normal,pytorch and --seed take lists (one run per combination;
 #   default: the product's loop, reference × normal, seed 42).

@@ -112,7 +112,7 @@ def loaded_blas():
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--preset", default="small", choices=["table1", "small", "small-rc", "golden", "rc"])
+    ap.add_argument("--preset", default="small", choices=["table1", "small", "small-rc", "small-rc-wide", "golden", "rc"])
     ap.add_argument("--phases", type=int, default=2)
     ap.add_argument("--md", type=int, default=8, help="fake volumes per critic step")
     ap.add_argument("--mg", type=int, default=16, help="fake volumes per generator step")

@@ -28,8 +28,8 @@ public final class TrainCommand extends OptionsCommand {
 	private ImagePlus image_x;
 	@Parameter(label = "Data type")
 	private String data_type = TrainOptions.DATA_TYPE.textDefault();
-	@Parameter(label = "Network", description = "table1: the paper's networks, 64³ volumes; small, small-rc: 32³, " +
-		"quick (small-rc is the CPU preset); rc: the published code's resize-convolution generator, 64³")
+	@Parameter(label = "Network", description = "table1: the paper's networks, 64³ volumes; small, small-rc, " +
+		"small-rc-wide: 32³, quick (small-rc-wide is the CPU preset); rc: the published code's resize-convolution generator, 64³")
 	private String network = TrainOptions.NETWORK.textDefault();
 	@Parameter(label = "Iterations")
 	private int iterations = TrainOptions.ITERATIONS.intDefault();

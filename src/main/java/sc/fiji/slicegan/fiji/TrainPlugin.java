@@ -43,7 +43,8 @@ public final class TrainPlugin implements PlugIn {
 					" networks train slowly on a CPU: with these batches an " +
 					"iteration can take minutes, and " + v.integer(TrainOptions.ITERATIONS) +
 					" iterations days. The small " +
-					"networks (small-rc, small) learn in minutes.\n \nTrain " + v.text(TrainOptions.NETWORK) +
+					"networks (small-rc-wide, small-rc, small) learn in minutes.\n \nTrain " + v.text(
+						TrainOptions.NETWORK) +
 					" on the CPU anyway? (The Log " +
 					"window shows the time per iteration after the first few.)")) return;
 		ImagePlus volume = FijiRuns.train(OpenImages.byTitle(v.text(TrainOptions.IMAGE)), image(v,

@@ -42,7 +42,7 @@ import sc.fiji.slicegan.train.TrainingProgress;
  * edge: phase fractions, specific surface area, S₂ along each axis, TPB (3+ phases), relative diffusivity and
  * tortuosity along each axis. One table per volume and run; with several runs, which one wins on most statistics.
  * <p>
- * Modes: {@code cpu} (the CPU preset's network, small-rc, on volumes mode-downsampled 2×) and {@code gpu} (Table 1 and rc at full resolution,
+ * Modes: {@code cpu} (the CPU preset's network, small-rc-wide, on volumes mode-downsampled 2×) and {@code gpu} (Table 1 and rc at full resolution,
  * backend gpu). Every random number comes from the seeds (training, crops, generation). {@code --eval-every K} records
  * the statistics every K iterations (curve.csv); {@code --summarize DIR} counts the wins of the runs saved in DIR.
  */
