@@ -82,7 +82,7 @@ def main():
     peak = float(os.environ.get("PEAK_GFLOPS") or 0)
     head = ("impl", "preset", "thr", "ms/iter min / med", "critic step", "G step", "gen 192^3", "peak RSS",
             "GFLOP/s", "other")
-    form = "%-16s %-7s %-5s %-17s %-13s %-13s %-9s %-8s %-10s %-5s"
+    form = "%-16s %-13s %-5s %-17s %-13s %-13s %-9s %-8s %-10s %-5s"
     print(form % head)
     builds, flops = {}, {}
     for r in rows:

@@ -51,8 +51,10 @@ public final class Main {
 		"  export-pytorch --model FILE.zip --out NAME: the model's generator as NAME_Gen.pt and NAME_params.data,\n" +
 		"           which the published PyTorch SliceGAN loads (slicegan_nets / slicegan_rc_nets, util.test_img)\n" +
 		CommandLine.usage(ExportPyTorchOptions.ALL) + "\n" + //
-		"  demo     [--out DIR] [--iterations N]: trains the small network on test-images/blobs-2phase.tif,\n" +
-		"           generates a 64³ volume, compares it with the image and prints a summary\n\n" +
+		"  demo     [--out DIR] [--iterations N]: trains the CPU preset (" + Demo.ITERATIONS.intDefault() +
+		" iterations) on\n" +
+		"           test-images/blobs-2phase.tif, generates a 64³ volume, compares it with the image and prints a\n" +
+		"           summary\n\n" +
 		"Ctrl-C stops a command cleanly (training saves its model first). Errors you can fix print one line and exit\n" +
 		"with status 2; internal errors exit with status 1 and write their report to a file; --debug prints it.\n";
 

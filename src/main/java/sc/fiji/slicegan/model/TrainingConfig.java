@@ -49,7 +49,8 @@ public final class TrainingConfig {
 	/**
 	 * The CPU preset, for the small networks (the demo, and Fiji's dialogs without a GPU): small batches and a faster
 	 * Adam (lr 1e-3, β₁ 0.5) than the paper's, with the default loop. On real materials its statistics stop improving
-	 * after about 1500 iterations (README, "Fidelity on real materials"): 2000 take about 4½ minutes on 2 cores.
+	 * after 1000–2000 iterations and drift after that (README, "Fidelity on real materials"): 2000 take about 10
+	 * minutes on 2 cores with the CPU preset's network.
 	 */
 	public static TrainingConfig quick() {
 		TrainingConfig c = new TrainingConfig();
