@@ -10,6 +10,7 @@ import java.util.function.Function;
 
 import sc.fiji.slicegan.backend.Backends;
 import sc.fiji.slicegan.model.TrainingConfig;
+import sc.fiji.slicegan.nn.Head;
 import sc.fiji.slicegan.nn.NetSpec;
 import sc.fiji.slicegan.run.Option.Kind;
 import sc.fiji.slicegan.run.Option.Scope;
@@ -156,9 +157,9 @@ public final class TrainOptions {
 	 */
 	public static final String QUICK_NETWORK = "small-rc-wide";
 
-	/** Whether a network preset trains in minutes on a CPU (the 32³ ones). */
+	/** Whether a network preset trains in minutes on a CPU (the ones with 32³ training volumes). */
 	public static boolean quickOnCpu(String network) {
-		return network.startsWith("small");
+		return NetSpec.preset(network, 2, Head.SOFTMAX).trainingEdge() <= 32;
 	}
 
 	/** Whether these options will train on the CPU (chosen, or auto without a usable GPU). */

@@ -191,12 +191,13 @@ public final class FidelityBenchmark {
 				TrainOptions.QUICK_NETWORK);
 			if (s.factor == null) s.factor = gpu ? 1 : 2;
 			if (s.backend == null) s.backend = gpu ? "gpu" : "cpu";
-			if (s.iterations == null) s.iterations = gpu ? 10000 : 2000;
-			if (s.criticBatch == null) s.criticBatch = gpu ? 8 : 2;
-			if (s.generatorBatch == null && !gpu) s.generatorBatch = 4;
-			if (s.learningRate == null) s.learningRate = gpu ? 1e-4 : 1e-3;
-			if (s.beta1 == null) s.beta1 = gpu ? 0.9 : 0.5;
-			if (s.beta2 == null) s.beta2 = 0.99;
+			TrainingConfig defaults = gpu ? new TrainingConfig() : TrainingConfig.quick();
+			if (s.iterations == null) s.iterations = gpu ? 10000 : defaults.iterations;
+			if (s.criticBatch == null) s.criticBatch = defaults.criticBatch;
+			if (s.generatorBatch == null && !gpu) s.generatorBatch = defaults.generatorBatch;
+			if (s.learningRate == null) s.learningRate = defaults.learningRate;
+			if (s.beta1 == null) s.beta1 = defaults.beta1;
+			if (s.beta2 == null) s.beta2 = defaults.beta2;
 			if (s.curveCount == null) s.curveCount = Math.min(8, s.count);
 			return s;
 		}

@@ -1,10 +1,14 @@
 package sc.fiji.slicegan.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+
+import sc.fiji.slicegan.run.TrainOptions;
 
 class NetSpecPresetsTest {
 
@@ -15,6 +19,15 @@ class NetSpecPresetsTest {
 			assertEquals(name.equals("table1") || name.equals("rc") ? 64 : 32, s.trainingEdge(), name);
 			assertEquals(3, s.generator.get(s.generator.size() - 1).out, name);
 		}
+	}
+
+	/** The 32³ networks train in minutes on a CPU (no warning in Fiji); the 64³ ones do not. */
+	@Test
+	void theSmallNetworksAreQuickOnACpu() {
+		for (String name : new String[] { "small", "small-rc", "small-rc-wide", TrainOptions.QUICK_NETWORK })
+			assertTrue(TrainOptions.quickOnCpu(name), name);
+		assertFalse(TrainOptions.quickOnCpu("table1"));
+		assertFalse(TrainOptions.quickOnCpu("rc"));
 	}
 
 	/** The wide preset differs from small-rc in its hidden channel counts only, each twice as many. */
