@@ -13,11 +13,12 @@
 #   --learning-rate --beta1 --beta2 --lambda (real crops and m_G follow the schedule unless given, as in `train`).
 # Comparison: --count N (32) volumes of --edge E (half the shortest edge of the volume), --volumes a.tif,b.tif,
 #   --slice Z (training slice, default the middle), --orthogonal (train on the xy plane at Z and the xz and yz planes
-#   through the middle, a critic each: the paper's anisotropic mode), --factor F (downsampling), --crop-seed, --generation-seed,
-#   --no-baseline (skip the real-vs-real table). Curves: --eval-every K (statistics of --curve-count volumes, 8,
-#   every K iterations: curve.csv),
-#   --no-curve-diffusion, --keep-checkpoints. Other: --models a.zip,b.zip (evaluate saved models, no training),
-#   --tag SUFFIX (run names), --out DIR (target/fidelity), --summarize DIR (count the wins of saved runs).
+#   through the middle, a critic each: the paper's anisotropic mode), --whole-volume (train on every slice of the
+#   volume along each axis, a critic each: what 2D sections of the whole volume teach), --factor F (downsampling),
+#   --crop-seed, --generation-seed, --no-baseline (skip the real-vs-real table). Curves: --eval-every K (statistics
+#   of --curve-count volumes, 8, every K iterations: curve.csv), --no-curve-diffusion, --keep-checkpoints.
+# Other: --models a.zip,b.zip (evaluate saved models, no training), --tag SUFFIX (run names), --out DIR
+#   (target/fidelity), --summarize DIR (count the wins of saved runs).
 # Output per run in OUT/VOLUME/RUN/: table.txt, rows.csv, curve.csv, timing.txt, model.zip, generated.tif; per
 # volume: real-volume.tif (after downsampling), real-crop.tif, training-slice.tif (scripts/draw-slices.py draws them),
 # training-slice-Z.txt (the slice against the real crops); per run also plane-profile.csv (each plane's mean phase

@@ -38,9 +38,9 @@ import sc.fiji.slicegan.train.TrainingProgress;
 
 /**
  * Fidelity on real materials (scripts/bench-fidelity.sh): for each 3D volume, train on ONE 2D slice of it
- * (isotropic), generate N volumes of a fixed edge, and compare them with N random crops of the real volume of the same
- * edge: phase fractions, specific surface area, S₂ along each axis, TPB (3+ phases), relative diffusivity and
- * tortuosity along each axis. One table per volume and run; with several runs, which one wins on most statistics.
+ * (isotropic; {@code --whole-volume}: on every slice of it along each axis), generate N volumes of a fixed edge, and
+ * compare them with N random crops of the real volume of the same edge: phase fractions, specific surface area, S₂
+ * along each axis, TPB (3+ phases), relative diffusivity and tortuosity along each axis. One table per volume and run; with several runs, which one wins on most statistics.
  * <p>
  * Modes: {@code cpu} (the CPU preset's network, small-rc-wide, on volumes mode-downsampled 2×) and {@code gpu} (Table 1 and rc at full resolution,
  * backend gpu). Every random number comes from the seeds (training, crops, generation). {@code --eval-every K} records
@@ -68,6 +68,7 @@ public final class FidelityBenchmark {
 		List<Path> models = new ArrayList<>();
 		List<Path> summarize = new ArrayList<>();
 		boolean curveDiffusion = true, keepCheckpoints = false, baseline = true, orthogonal = false;
+		boolean wholeVolume = false;
 
 		static Settings parse(String[] args) {
 			Settings s = new Settings();
@@ -83,6 +84,7 @@ public final class FidelityBenchmark {
 				else if (a.equals("--keep-checkpoints")) s.keepCheckpoints = true;
 				else if (a.equals("--no-baseline")) s.baseline = false;
 				else if (a.equals("--orthogonal")) s.orthogonal = true;
+				else if (a.equals("--whole-volume")) s.wholeVolume = true;
 				else {
 					if (i + 1 >= args.length) throw new IllegalArgumentException(a + " needs a value");
 					String v = args[++i];
@@ -199,6 +201,8 @@ public final class FidelityBenchmark {
 			if (s.beta1 == null) s.beta1 = defaults.beta1;
 			if (s.beta2 == null) s.beta2 = defaults.beta2;
 			if (s.curveCount == null) s.curveCount = Math.min(8, s.count);
+			if (s.orthogonal && s.wholeVolume) throw new IllegalArgumentException(
+				"--orthogonal and --whole-volume are two ways to train: choose one");
 			return s;
 		}
 
@@ -380,16 +384,19 @@ public final class FidelityBenchmark {
 		NetSpec spec = NetSpec.preset(network, real.volume.values.length, Head.SOFTMAX);
 		LabelVolume l = real.volume.labels;
 		// the paper's anisotropic mode on the middle planes: a critic per axis, each shown its own plane
+		// or every slice of the volume along each axis, a critic each: what 2D sections of the whole volume teach
 		TrainingData data = s.orthogonal ? TrainingData.anisotropic(real.trainingImage, real.volume.planeNormalToY(
 			l.height / 2), real.volume.planeNormalToX(l.width / 2), ImageKind.N_PHASE, spec.trainingEdge())
-			: TrainingData.isotropic(real.trainingImage, ImageKind.N_PHASE, spec.trainingEdge());
+			: TrainingData.isotropic(s.wholeVolume ? real.volume.whole() : real.trainingImage, ImageKind.N_PHASE,
+				spec.trainingEdge());
+		String trainedOn = s.orthogonal ? ", trained on the xy, xz and yz planes through the middle (a critic each)"
+			: s.wholeVolume ? ", trained on the whole volume's slices along each axis (a critic each)" : "";
 		String settings = String.format(Locale.ROOT, "network %s, schedule %s, init %s, m_D %d, m_G %d, n_D %d, real " +
 			"crops %d, penalty samples %d, lr %g, betas (%g, %g), lambda %g, %d iterations, seed %d", network,
 			c.schedule,
 			c.init, c.criticBatch, c.generatorBatch, c.criticSteps, c.realPerAxis(spec.trainingEdge()), c
 				.penaltyPerAxis(),
-			c.learningRate, c.beta1, c.beta2, c.lambda, c.iterations, c.seed) + (s.orthogonal ? ", trained on the " +
-				"xy, xz and yz planes through the middle (a critic each)" : "");
+			c.learningRate, c.beta1, c.beta2, c.lambda, c.iterations, c.seed) + trainedOn;
 		System.out.printf(Locale.ROOT, "%n### %s / %s: %s; %s%n", real.volume.name, dir.getFileName(), settings, backend
 			.name());
 		List<String> curve = new ArrayList<>();
@@ -486,12 +493,15 @@ public final class FidelityBenchmark {
 		Evaluation e = compare(backend, m, real, s, s.count, true);
 		List<FidelityTables.Row> rows = e.rows;
 		String table = e.comparison.table(p -> real.volume.values[p]);
-		String title = String.format(Locale.ROOT, "%s, %dx downsampled, trained on slice z = %d; %d generated (seeds " +
-			"%d..) vs %d real crops (seed %d) of %d³; %s", real.volume.name, s.factor, real.slice, s.count,
-			s.generationSeed, s.count, s.cropSeed, real.edge, settings);
+		String title = String.format(Locale.ROOT, "%s, %dx downsampled, trained on %s; %d generated (seeds " +
+			"%d..) vs %d real crops (seed %d) of %d³; %s", real.volume.name, s.factor, s.wholeVolume
+				? "the whole volume"
+				: "slice z = " + real.slice, s.count, s.generationSeed, s.count, s.cropSeed, real.edge, settings);
 		System.out.print(table);
 		String targets = FidelityTables.targets(rows);
-		String againstSlice = real.floor.generatedAgainstSlice(e.generated);
+		// trained on the whole volume, the middle slice is one of many the generator was shown
+		String againstSlice = s.wholeVolume ? "S2 RMSE against the training slice: none (trained on the whole volume)"
+			: real.floor.generatedAgainstSlice(e.generated);
 		PlanePattern planes = new PlanePattern(e.volumes, real.crops, real.volume.labelSet(), real.volume.values);
 		String pattern = planes.line();
 		System.out.println(targets);

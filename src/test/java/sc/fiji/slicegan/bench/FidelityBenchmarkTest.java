@@ -16,7 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 import sc.fiji.slicegan.model.TrainingConfig;
 import sc.fiji.slicegan.run.TrainOptions;
 
-/** The fidelity benchmark end to end on a small synthetic volume: two runs, curves, tables and the wins. */
+/**
+ * The fidelity benchmark end to end on a small synthetic volume: two runs, curves, tables and the wins; a run trained
+ * on the whole volume.
+ */
 class FidelityBenchmarkTest {
 
 	@Test
@@ -56,6 +59,15 @@ class FidelityBenchmarkTest {
 		assertEquals(n, TiffStack.read(out.resolve("spheres").resolve("real-volume.tif")).planes.length);
 		String summary = run("--summarize", out.toString());
 		assertTrue(summary.contains(net + "-pytorch-s42: mean |Δ/sd|"), summary);
+
+		// trained on every slice of the volume instead of one: said in the run's table
+		Path whole = dir.resolve("whole");
+		String wholeLog = run(data.toString(), "--volumes", "spheres.tif", "--whole-volume", "--factor", "1",
+			"--iterations", "1", "--count", "2", "--edge", "16", "--no-baseline", "--out", whole.toString());
+		assertTrue(wholeLog.contains("trained on the whole volume's slices along each axis"), wholeLog);
+		List<String> table = Files.readAllLines(whole.resolve("spheres").resolve(net + "-normal-s42").resolve(
+			"table.txt"));
+		assertTrue(table.get(0).contains("trained on the whole volume;"), table.get(0));
 	}
 
 	private static String run(String... args) throws Exception {

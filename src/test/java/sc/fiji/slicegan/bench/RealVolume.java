@@ -72,6 +72,15 @@ final class RealVolume {
 		return plane(" z" + z, labels.width, labels.height, (x, y) -> labels.planes[z][x + y * labels.width]);
 	}
 
+	/** The whole volume as a 3D training image: each axis trains on the volume's own slices along it. */
+	SourceImage whole() {
+		byte[][] planes = new byte[labels.depth][labels.width * labels.height];
+		for (int z = 0; z < labels.depth; z++)
+			for (int i = 0; i < planes[z].length; i++)
+				planes[z][i] = (byte) values[labels.planes[z][i] & 0xff];
+		return SourceImage.ofBytes(name, labels.width, labels.height, planes);
+	}
+
 	/**
 	 * The xz plane at {@code y} as a training image for the y axis: rows along z and columns along x, as the
 	 * generator's volumes are cut along y.

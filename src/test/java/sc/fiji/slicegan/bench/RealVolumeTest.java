@@ -16,7 +16,7 @@ class RealVolumeTest {
 	 * at (x, z) in the first and at (y, z) in the second.
 	 */
 	@Test
-	void orthogonalPlanesAreCutWithRowsAlongZ(@TempDir Path dir) throws Exception {
+	void planesAreCutWithRowsAlongZAndTheWholeVolumeKeepsItsAxes(@TempDir Path dir) throws Exception {
 		int w = 5, h = 4, d = 3;
 		byte[][] planes = new byte[d][w * h];
 		// two phases (grey 0 and 255), phase 1 where x + 2y + 3z is odd
@@ -41,5 +41,12 @@ class RealVolumeTest {
 		for (int y = 0; y < h; y++)
 			for (int x = 0; x < w; x++)
 				assertEquals(planes[1][x + y * w] & 0xff, xy.value(x, y, 0));
+		// the whole volume as a stack: every voxel where the volume has it
+		SourceImage whole = v.whole();
+		assertEquals(d, whole.depth);
+		for (int z = 0; z < d; z++)
+			for (int y = 0; y < h; y++)
+				for (int x = 0; x < w; x++)
+					assertEquals(planes[z][x + y * w] & 0xff, whole.value(x, y, z), "at " + x + ", " + y + ", " + z);
 	}
 }
