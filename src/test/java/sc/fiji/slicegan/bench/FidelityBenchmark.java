@@ -40,7 +40,8 @@ import sc.fiji.slicegan.train.TrainingProgress;
  * Fidelity on real materials (scripts/bench-fidelity.sh): for each 3D volume, train on ONE 2D slice of it
  * (isotropic; {@code --whole-volume}: on every slice of it along each axis), generate N volumes of a fixed edge, and
  * compare them with N random crops of the real volume of the same edge: phase fractions, specific surface area, S₂
- * along each axis, TPB (3+ phases), relative diffusivity and tortuosity along each axis. One table per volume and run; with several runs, which one wins on most statistics.
+ * along each axis, TPB (3+ phases), relative diffusivity and tortuosity along each axis. One table per volume and
+ * run; with several runs, which one wins on most statistics.
  * <p>
  * Modes: {@code cpu} (the CPU preset's network, small-rc-wide, on volumes mode-downsampled 2×) and {@code gpu} (Table 1 and rc at full resolution,
  * backend gpu). Every random number comes from the seeds (training, crops, generation). {@code --eval-every K} records
@@ -493,10 +494,10 @@ public final class FidelityBenchmark {
 		Evaluation e = compare(backend, m, real, s, s.count, true);
 		List<FidelityTables.Row> rows = e.rows;
 		String table = e.comparison.table(p -> real.volume.values[p]);
+		String source = s.wholeVolume ? "the whole volume" : "slice z = " + real.slice;
 		String title = String.format(Locale.ROOT, "%s, %dx downsampled, trained on %s; %d generated (seeds " +
-			"%d..) vs %d real crops (seed %d) of %d³; %s", real.volume.name, s.factor, s.wholeVolume
-				? "the whole volume"
-				: "slice z = " + real.slice, s.count, s.generationSeed, s.count, s.cropSeed, real.edge, settings);
+			"%d..) vs %d real crops (seed %d) of %d³; %s", real.volume.name, s.factor, source, s.count,
+			s.generationSeed, s.count, s.cropSeed, real.edge, settings);
 		System.out.print(table);
 		String targets = FidelityTables.targets(rows);
 		// trained on the whole volume, the middle slice is one of many the generator was shown
