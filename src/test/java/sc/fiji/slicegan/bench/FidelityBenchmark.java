@@ -612,14 +612,7 @@ public final class FidelityBenchmark {
 
 	/** An 8-bit stack of the labels' grey values. */
 	static void saveTiff(LabelVolume v, int[] values, Path file) throws IOException {
-		byte[][] planes = new byte[v.depth][];
-		for (int z = 0; z < v.depth; z++) {
-			byte[] p = v.planes[z];
-			planes[z] = new byte[p.length];
-			for (int i = 0; i < p.length; i++)
-				planes[z][i] = (byte) values[p[i] & 0xff];
-		}
-		new TiffStack(v.width, v.height, planes).write(file);
+		new TiffStack(v.width, v.height, RealVolume.greyPlanes(v, values)).write(file);
 	}
 
 	private static String cpuName() {

@@ -74,11 +74,19 @@ final class RealVolume {
 
 	/** The whole volume as a 3D training image: each axis trains on the volume's own slices along it. */
 	SourceImage whole() {
-		byte[][] planes = new byte[labels.depth][labels.width * labels.height];
-		for (int z = 0; z < labels.depth; z++)
-			for (int i = 0; i < planes[z].length; i++)
-				planes[z][i] = (byte) values[labels.planes[z][i] & 0xff];
-		return SourceImage.ofBytes(name, labels.width, labels.height, planes);
+		return SourceImage.ofBytes(name, labels.width, labels.height, greyPlanes(labels, values));
+	}
+
+	/** The planes of {@code v} with each label replaced by its phase's grey value. */
+	static byte[][] greyPlanes(LabelVolume v, int[] values) {
+		byte[][] planes = new byte[v.depth][];
+		for (int z = 0; z < v.depth; z++) {
+			byte[] p = v.planes[z];
+			planes[z] = new byte[p.length];
+			for (int i = 0; i < p.length; i++)
+				planes[z][i] = (byte) values[p[i] & 0xff];
+		}
+		return planes;
 	}
 
 	/**
