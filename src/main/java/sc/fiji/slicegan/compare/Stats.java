@@ -1,11 +1,11 @@
 package sc.fiji.slicegan.compare;
 
 /** Mean and sample standard deviation. */
-final class Stats {
+public final class Stats {
 	private Stats() {
 	}
 
-	static double mean(double[] v) {
+	public static double mean(double[] v) {
 		if (v.length == 0) return Double.NaN;
 		double s = 0;
 		for (double x : v)
@@ -14,7 +14,7 @@ final class Stats {
 	}
 
 	/** Sample sd (n−1); 0 for a single value. */
-	static double sd(double[] v) {
+	public static double sd(double[] v) {
 		if (v.length < 2) return v.length == 1 ? 0 : Double.NaN;
 		double m = mean(v);
 		double s = 0;

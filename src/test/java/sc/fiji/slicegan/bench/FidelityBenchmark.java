@@ -505,13 +505,17 @@ public final class FidelityBenchmark {
 			: real.floor.generatedAgainstSlice(e.generated);
 		PlanePattern planes = new PlanePattern(e.volumes, real.crops, real.volume.labelSet(), real.volume.values);
 		String pattern = planes.line();
+		String diffusivity = DiffusivityAtFraction.line(real.stats, e.generated, real.volume.labelSet(),
+			real.volume.values);
 		System.out.println(targets);
 		System.out.println(againstSlice);
 		System.out.println(pattern);
+		if (diffusivity != null) System.out.println(diffusivity);
 		System.out.printf(Locale.ROOT, "(generation and statistics %.0f s)%n", (System.nanoTime() - t0) / 1e9);
 		FidelityTables.write(rows, dir.resolve("rows.csv"));
-		Files.write(dir.resolve("table.txt"), Arrays.asList(title, table, targets, againstSlice, pattern),
-			StandardCharsets.UTF_8);
+		List<String> lines = new ArrayList<>(Arrays.asList(title, table, targets, againstSlice, pattern));
+		if (diffusivity != null) lines.add(diffusivity);
+		Files.write(dir.resolve("table.txt"), lines, StandardCharsets.UTF_8);
 		saveTiff(e.volumes.get(0), real.volume.values, dir.resolve("generated.tif"));
 		Files.write(dir.resolve("plane-profile.csv"), planes.csv(), StandardCharsets.UTF_8);
 		return rows;
