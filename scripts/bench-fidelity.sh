@@ -19,7 +19,8 @@
 #   of --curve-count volumes, 8, every K iterations: curve.csv), --no-curve-diffusion, --keep-checkpoints.
 # Other: --models a.zip,b.zip (evaluate saved models, no training), --tag SUFFIX (run names), --out DIR
 #   (target/fidelity), --summarize DIR (count the wins of saved runs).
-# Output per run in OUT/VOLUME/RUN/: table.txt, rows.csv, curve.csv, timing.txt, model.zip, generated.tif; per
+# Output per run in OUT/VOLUME/RUN/: table.txt (ending with the diffusivity's Δ/sd split into the part the phase
+#   fraction explains and the part beyond it), rows.csv, curve.csv, timing.txt, model.zip, generated.tif; per
 # volume: real-volume.tif (after downsampling), real-crop.tif, training-slice.tif (scripts/draw-slices.py draws them),
 # training-slice-Z.txt (the slice against the real crops); per run also plane-profile.csv (each plane's mean phase
 # fraction over the generated volumes and over the real crops, along z, y and x).
