@@ -8,6 +8,7 @@ import sc.fiji.slicegan.compare.CompareReport;
 import sc.fiji.slicegan.compare.Stats;
 import sc.fiji.slicegan.compare.VolumeSetStatistics;
 import sc.fiji.slicegan.compare.VolumeSetStatistics.Statistic;
+import sc.fiji.slicegan.metrics.Axis;
 
 /**
  * The generated volumes' relative diffusivity split in two against the real crops' least-squares line of D_eff/D0 on
@@ -45,7 +46,8 @@ final class DiffusivityAtFraction {
 		for (int p : phases) {
 			Statistic fraction = new Statistic(CompareReport.PHASE_FRACTION, p, "all");
 			List<String> axes = new ArrayList<>();
-			for (String axis : new String[] { "x", "y", "z" }) {
+			for (Axis a : Axis.values()) {
+				String axis = a.label();
 				Statistic d = new Statistic(CompareReport.DIFFUSIVITY, p, axis);
 				double[] rd = real.values(d), gd = generated.values(d);
 				if (rd == null || gd == null) return null;
